@@ -1,0 +1,39 @@
+namespace LabelStudio.Sample.Domain;
+
+/// <summary>A labelling project: Label Studio's public project fields.</summary>
+public sealed class Project
+{
+    public long Id { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public string LabelConfig { get; set; } = "<View></View>";
+
+    public string ExpertInstruction { get; set; } = "";
+
+    public bool ShowInstruction { get; set; }
+
+    public bool ShowSkipButton { get; set; } = true;
+
+    public bool EnableEmptyAnnotation { get; set; } = true;
+
+    public string Color { get; set; } = "#FFFFFF";
+
+    public int MaximumAnnotations { get; set; } = 1;
+
+    public string ModelVersion { get; set; } = "";
+
+    public bool IsDraft { get; set; }
+
+    public bool IsPublished { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public long Organization { get; set; }
+
+    public long? CreatedBy { get; set; }
+}

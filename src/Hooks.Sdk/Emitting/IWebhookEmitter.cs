@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+
+namespace Hooks.Sdk;
+
+/// <summary>
+/// Sends an event to every matching webhook: the typed form of Label Studio's <c>emit_webhooks_for_instance</c> and
+/// <c>emit_webhooks</c>. The typed helpers the generator writes (<c>EmitTasksCreatedAsync</c>...) call it, so that a
+/// call site cannot pass the wrong model. Failures to reach a receiver never surface here.
+/// </summary>
+public interface IWebhookEmitter
+{
+    /// <summary>
+    /// Emits <paramref name="action"/> for <paramref name="instances"/> to the matching webhooks of
+    /// <paramref name="organizationId"/>. Instances are grouped by project; a list action sends one message per
+    /// project and batch, a single-model action one message per instance.
+    /// </summary>
+    /// <typeparam name="TModel">The action's model.</typeparam>
+    /// <param name="action">The generated descriptor, for example <c>LabelStudioActions.Descriptors.TasksCreated</c>.</param>
+    /// <param name="organizationId">The organization whose webhooks may receive it.</param>
+    /// <param name="instances">The models, as stored after the change.</param>
+    /// <param name="cancellationToken">Cancels the emission.</param>
+    ValueTask EmitAsync<TModel>(
+        WebhookModelAction<TModel> action,
+        long organizationId,
+        IReadOnlyList<TModel> instances,
+        CancellationToken cancellationToken = default)
+        where TModel : class;
+
+    /// <summary>Emits an ids-only action (a delete) for <paramref name="ids"/>, captured before the delete.</summary>
+    /// <typeparam name="TModel">The deleted model.</typeparam>
+    /// <typeparam name="TId">The type of its id.</typeparam>
+    /// <param name="action">The generated descriptor.</param>
+    /// <param name="organizationId">The organization whose webhooks may receive it.</param>
+    /// <param name="projectId">The project the models belonged to, or <see langword="null"/> for organization-level webhooks only.</param>
+    /// <param name="ids">The ids of the deleted models.</param>
+    /// <param name="cancellationToken">Cancels the emission.</param>
+    ValueTask EmitIdsAsync<TModel, TId>(
+        WebhookIdAction<TModel, TId> action,
+        long organizationId,
+        long? projectId,
+        IReadOnlyList<TId> ids,
+        CancellationToken cancellationToken = default)
+        where TModel : class
+        where TId : struct;
+
+    /// <summary>
+    /// Emits <c>{"action": action, ...payload}</c> to the matching webhooks (Label Studio's <c>emit_webhooks</c>); when
+    /// <paramref name="projectId"/> is set the project object is added under <c>"project"</c>.
+    /// </summary>
+    /// <param name="action">A declared action name.</param>
+    /// <param name="organizationId">The organization whose webhooks may receive it.</param>
+    /// <param name="projectId">The project, or <see langword="null"/> for organization-level webhooks only.</param>
+    /// <param name="payload">Members to send after <c>"action"</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the emission.</param>
+    ValueTask EmitRawAsync(
+        string action,
+        long organizationId,
+        long? projectId,
+        JsonObject? payload,
+        CancellationToken cancellationToken = default);
+}
