@@ -103,6 +103,7 @@ internal sealed class ActionParser(
         {
             Report(OptionNeedsModel, LocationInfo.From(nested[0].ApplicationSyntaxReference?.GetSyntax(cancellationToken)), action,
                 "nested fields together with OnlyIds; an ids-only payload carries nothing but the ids");
+            nested = [];
         }
 
         ModelInfo? modelInfo = ReadModel(declaration, model, onlyIds);
