@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LabelStudio.Sample.Tests;
+
+/// <summary><c>GET /api/webhooks/info/</c> of the sample, served from its generated catalogue.</summary>
+public sealed class WebhookInfoTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    private static readonly (string Action, string Name, string Key, bool OrganizationOnly)[] Expected =
+    [
+        ("PROJECT_CREATED", "Project created", "project", true),
+        ("PROJECT_UPDATED", "Project updated", "project", false),
+        ("PROJECT_DELETED", "Project deleted", "project", true),
+        ("TASKS_CREATED", "Task created", "tasks", false),
+        ("TASKS_DELETED", "Task deleted", "tasks", false),
+        ("ANNOTATION_CREATED", "Annotation created", "annotation", false),
+        ("ANNOTATIONS_CREATED", "Annotations created", "annotation", false),
+        ("ANNOTATION_UPDATED", "Annotation updated", "annotation", false),
+        ("ANNOTATIONS_DELETED", "Annotation deleted", "annotations", false),
+    ];
+
+    [Theory]
+    [InlineData("/api/webhooks/info/")]
+    [InlineData("/api/webhooks/info")]
+    public async Task Lists_the_contract_actions_in_order_without_authentication(string path)
+    {
+        HttpResponseMessage response = await factory.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        JsonObject info = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(Expected.Select(action => action.Action), info.Select(member => member.Key));
+        foreach ((string action, string name, string key, bool organizationOnly) in Expected)
+        {
+            Assert.Equal(
+                $$"""{"name":"{{name}}","description":"","key":"{{key}}","organization-only":{{(organizationOnly ? "true" : "false")}}}""",
+                info[action]!.ToJsonString());
+        }
+    }
+
+    [Theory]
+    [InlineData("true", new[] { "PROJECT_CREATED", "PROJECT_DELETED" })]
+    [InlineData("false", new[] { "PROJECT_UPDATED", "TASKS_CREATED", "TASKS_DELETED", "ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED" })]
+    [InlineData("True", new[] { "PROJECT_UPDATED", "TASKS_CREATED", "TASKS_DELETED", "ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED" })]
+    [InlineData("", new[] { "PROJECT_UPDATED", "TASKS_CREATED", "TASKS_DELETED", "ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED" })]
+    public async Task Organization_only_filter_compares_with_exactly_true(string value, string[] expected)
+    {
+        string json = await factory.CreateClient().GetStringAsync("/api/webhooks/info/?organization-only=" + value);
+
+        Assert.Equal(expected, JsonNode.Parse(json)!.AsObject().Select(member => member.Key));
+    }
+}
