@@ -49,6 +49,9 @@ public abstract class WebhookActionDescriptor
 
     /// <inheritdoc />
     public override string ToString() => Action;
+
+    /// <summary>Captures what emitting this action for <paramref name="instance"/> needs; null for a raw action.</summary>
+    internal abstract WebhookCapture? Capture(object instance);
 }
 
 /// <summary>The declared options of an action, as written in its <see cref="WebhookActionAttribute"/>.</summary>
@@ -72,7 +75,10 @@ public sealed record WebhookActionMetadata(
 
 /// <summary>An action without a model: its payload is built by the caller and emitted raw.</summary>
 /// <param name="metadata">The declared options.</param>
-public sealed class WebhookRawAction(WebhookActionMetadata metadata) : WebhookActionDescriptor(metadata, modelType: null);
+public sealed class WebhookRawAction(WebhookActionMetadata metadata) : WebhookActionDescriptor(metadata, modelType: null)
+{
+    internal override WebhookCapture? Capture(object instance) => null;
+}
 
 /// <summary>Marks descriptors whose payload carries ids only; lets <see cref="WebhookActionDescriptor.OnlyIds"/> stay derived.</summary>
 internal interface IWebhookIdAction;

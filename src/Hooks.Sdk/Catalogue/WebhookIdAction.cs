@@ -45,6 +45,12 @@ public abstract class WebhookIdAction<TModel, TId> : WebhookActionDescriptor, IW
         return lease.ToArray();
     }
 
+    internal override WebhookCapture Capture(object instance)
+    {
+        var model = (TModel)instance;
+        return new WebhookCapture.Id<TModel, TId>(this, GetId(model), GetProjectId(model));
+    }
+
     /// <summary>Throws unless a single-model action got exactly one id; called by generated serializers.</summary>
     /// <param name="ids">The ids passed to <see cref="WritePayload"/>.</param>
     protected TId Single(ReadOnlySpan<TId> ids) => ids.Length == 1

@@ -40,6 +40,8 @@ public abstract class WebhookModelAction<TModel> : WebhookActionDescriptor
         return lease.ToArray();
     }
 
+    internal override WebhookCapture Capture(object instance) => new WebhookCapture.Model<TModel>(this, (TModel)instance);
+
     /// <summary>Throws unless a single-model action got exactly one instance; called by generated serializers.</summary>
     /// <param name="instances">The models passed to <see cref="WritePayload"/>.</param>
     protected TModel Single(ReadOnlySpan<TModel> instances) => instances.Length == 1

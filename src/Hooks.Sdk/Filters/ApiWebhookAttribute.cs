@@ -1,13 +1,43 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Hooks.Sdk;
 
 /// <summary>
-/// On a POST, PUT or PATCH controller action: after the action succeeds, reloads the object whose <c>id</c> the
-/// response carries and emits <see cref="Action"/> for it (Label Studio's <c>@api_webhook</c>).
+/// On a POST, PUT or PATCH controller action: after the action answers 2xx, reloads the object whose <c>id</c> the
+/// response carries and emits <see cref="Action"/> for it (Label Studio's <c>@api_webhook</c>). A failed action, an
+/// exception or a non-2xx answer sends nothing. For minimal APIs use <c>WithApiWebhook</c>.
 /// </summary>
-/// <param name="action">A declared action name, for example <c>LabelStudioActions.TasksCreated</c>.</param>
+/// <param name="action">A declared action with a model, for example <c>LabelStudioActions.TasksCreated</c>.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class ApiWebhookAttribute(string action) : Attribute
+public sealed class ApiWebhookAttribute(string action) : Attribute, IFilterFactory, IOrderedFilter
 {
+    private static readonly ObjectFactory Factory = ActivatorUtilities.CreateFactory(typeof(ApiWebhookFilter), [typeof(string)]);
+
     /// <summary>The action emitted.</summary>
     public string Action { get; } = action;
+
+    /// <inheritdoc />
+    public int Order { get; set; }
+
+    /// <inheritdoc />
+    public bool IsReusable => false;
+
+    /// <inheritdoc />
+    public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => (IFilterMetadata)Factory(serviceProvider, [Action]);
+}
+
+/// <summary>The filter behind <see cref="ApiWebhookAttribute"/>.</summary>
+internal sealed class ApiWebhookFilter(string action, ApiWebhookInvoker invoker) : IAsyncActionFilter
+{
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        ActionExecutedContext executed = await next();
+        if (executed.Exception is not null && !executed.ExceptionHandled)
+        {
+            return;
+        }
+        (int status, object? value) = ResponseReader.Read(executed.Result, context.HttpContext.Response.StatusCode);
+        await invoker.EmitAfterSuccessAsync(action, context.HttpContext, status, value);
+    }
 }

@@ -1,13 +1,48 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Hooks.Sdk;
 
 /// <summary>
-/// On a DELETE controller action: captures the id (and project) of the object before the action runs and, when
-/// the delete succeeds, emits <see cref="Action"/> with only that id (Label Studio's <c>@api_webhook_for_delete</c>).
+/// On a DELETE controller action: before the action runs, loads the object named by the <see cref="RouteParameter"/>
+/// route value and captures its id (and project); when the delete answers 2xx, emits <see cref="Action"/> with only
+/// that id (Label Studio's <c>@api_webhook_for_delete</c>). A missing object leaves the action's own 404 and sends
+/// nothing. For minimal APIs use <c>WithApiWebhookForDelete</c>.
 /// </summary>
-/// <param name="action">A declared ids-only action name, for example <c>LabelStudioActions.TasksDeleted</c>.</param>
+/// <param name="action">A declared ids-only action, for example <c>LabelStudioActions.TasksDeleted</c>.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class ApiWebhookForDeleteAttribute(string action) : Attribute
+public sealed class ApiWebhookForDeleteAttribute(string action) : Attribute, IFilterFactory, IOrderedFilter
 {
+    private static readonly ObjectFactory Factory = ActivatorUtilities.CreateFactory(typeof(ApiWebhookForDeleteFilter), [typeof(string), typeof(string)]);
+
     /// <summary>The action emitted.</summary>
     public string Action { get; } = action;
+
+    /// <summary>The route value that holds the id of the object deleted; <c>id</c> by default.</summary>
+    public string RouteParameter { get; set; } = "id";
+
+    /// <inheritdoc />
+    public int Order { get; set; }
+
+    /// <inheritdoc />
+    public bool IsReusable => false;
+
+    /// <inheritdoc />
+    public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => (IFilterMetadata)Factory(serviceProvider, [Action, RouteParameter]);
+}
+
+/// <summary>The filter behind <see cref="ApiWebhookForDeleteAttribute"/>.</summary>
+internal sealed class ApiWebhookForDeleteFilter(string action, string routeParameter, ApiWebhookInvoker invoker) : IAsyncActionFilter
+{
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        PendingDelete? pending = await invoker.CaptureBeforeDeleteAsync(action, context.HttpContext, context.RouteData.Values[routeParameter]);
+        ActionExecutedContext executed = await next();
+        if (pending is null || executed.Exception is not null && !executed.ExceptionHandled)
+        {
+            return;
+        }
+        (int status, _) = ResponseReader.Read(executed.Result, context.HttpContext.Response.StatusCode);
+        await invoker.EmitAfterDeleteAsync(action, context.HttpContext, pending, status);
+    }
 }

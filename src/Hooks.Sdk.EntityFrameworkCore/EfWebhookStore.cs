@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Hooks.Sdk.EntityFrameworkCore;
+
+/// <summary><see cref="IWebhookStore"/> over the app's <typeparamref name="TContext"/>, which must call <c>AddWebhooks()</c>.</summary>
+/// <typeparam name="TContext">The app's context.</typeparam>
+public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
+    where TContext : DbContext
+{
+    private DbSet<Webhook> Webhooks => context.Set<Webhook>();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Webhook>> GetActiveAsync(long organizationId, long? projectId, string action, CancellationToken cancellationToken) =>
+        await Webhooks.AsNoTracking()
+            .Where(webhook => webhook.OrganizationId == organizationId
+                && webhook.IsActive
+                && (webhook.ProjectId == null || projectId != null && webhook.ProjectId == projectId)
+                && (webhook.SendForAllActions || webhook.Actions.Any(subscription => subscription.Action == action)))
+            .OrderBy(webhook => webhook.Id)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Webhook>> ListAsync(long organizationId, WebhookProjectFilter project, CancellationToken cancellationToken)
+    {
+        IQueryable<Webhook> query = Webhooks.AsNoTracking().Include(webhook => webhook.Actions).Where(webhook => webhook.OrganizationId == organizationId);
+        query = project.Kind switch
+        {
+            WebhookProjectFilterKind.OrganizationLevel => query.Where(webhook => webhook.ProjectId == null),
+            WebhookProjectFilterKind.Project => query.Where(webhook => webhook.ProjectId == project.ProjectId),
+            _ => query,
+        };
+        return await query.OrderBy(webhook => webhook.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<Webhook?> FindAsync(long organizationId, long id, CancellationToken cancellationToken) =>
+        Webhooks.Include(webhook => webhook.Actions)
+            .FirstOrDefaultAsync(webhook => webhook.Id == id && webhook.OrganizationId == organizationId, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Webhook> AddAsync(Webhook webhook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        Webhooks.Add(webhook);
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return webhook;
+    }
+
+    /// <inheritdoc />
+    public Task UpdateAsync(Webhook webhook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        return context.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(long organizationId, long id, CancellationToken cancellationToken) =>
+        await Webhooks.Where(webhook => webhook.Id == id && webhook.OrganizationId == organizationId)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <inheritdoc />
+    public async Task<bool> RecordDeliveryAsync(long webhookId, bool success, int threshold, CancellationToken cancellationToken)
+    {
+        if (threshold <= 0)
+        {
+            return false;
+        }
+        IQueryable<Webhook> webhook = Webhooks.Where(candidate => candidate.Id == webhookId);
+        if (success)
+        {
+            await webhook.Where(candidate => candidate.ConsecutiveFailures != 0)
+                .ExecuteUpdateAsync(update => update.SetProperty(candidate => candidate.ConsecutiveFailures, 0), cancellationToken)
+                .ConfigureAwait(false);
+            return false;
+        }
+        // One atomic increment, then the disabling write only if this webhook is still active: concurrent failures
+        // never lose a count and only one of them reports the disable.
+        await webhook.ExecuteUpdateAsync(update => update.SetProperty(candidate => candidate.ConsecutiveFailures, candidate => candidate.ConsecutiveFailures + 1), cancellationToken)
+            .ConfigureAwait(false);
+        int failures = await webhook.Select(candidate => candidate.ConsecutiveFailures).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return failures >= threshold
+            && await webhook.Where(candidate => candidate.IsActive)
+                .ExecuteUpdateAsync(update => update.SetProperty(candidate => candidate.IsActive, false), cancellationToken)
+                .ConfigureAwait(false) > 0;
+    }
+}

@@ -1,0 +1,26 @@
+using Hooks.Sdk;
+using Hooks.Sdk.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers EF Core storage for the webhook runtime.</summary>
+public static class HooksEntityFrameworkCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Stores webhooks in <typeparamref name="TContext"/> (whose <c>OnModelCreating</c> calls <c>AddWebhooks()</c>) and
+    /// reloads the filters' instances from it.
+    /// </summary>
+    /// <typeparam name="TContext">The app's context, registered with <c>AddDbContext</c>.</typeparam>
+    /// <param name="services">The app's services.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddHooksEntityFrameworkCore<TContext>(this IServiceCollection services)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddScoped<IWebhookStore, EfWebhookStore<TContext>>();
+        services.TryAddScoped<IWebhookInstanceLoader, EfWebhookInstanceLoader<TContext>>();
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hooks.Sdk;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Maps Hooks.Sdk's tables into the app's own <see cref="DbContext"/>, so they share its connection and transactions.</summary>
+public static class WebhookModelBuilderExtensions
+{
+    private static readonly ValueComparer<Dictionary<string, string>> HeadersComparer = new(
+        (left, right) => left!.Count == right!.Count && !left.Except(right).Any(),
+        headers => headers.Aggregate(0, (hash, header) => HashCode.Combine(hash, header.Key, header.Value)),
+        headers => new Dictionary<string, string>(headers));
+
+    /// <summary>
+    /// Adds the <c>webhook</c> and <c>webhook_action</c> tables (Label Studio's names). Call it from
+    /// <c>OnModelCreating</c>. Projects and organizations are the app's: to delete a project's webhooks with it, as
+    /// Label Studio does, add the foreign key yourself, for example
+    /// <c>modelBuilder.Entity&lt;Webhook&gt;().HasOne&lt;Project&gt;().WithMany().HasForeignKey(w =&gt; w.ProjectId).OnDelete(DeleteBehavior.Cascade)</c>.
+    /// </summary>
+    /// <param name="modelBuilder">The app's model builder.</param>
+    /// <returns><paramref name="modelBuilder"/>, for chaining.</returns>
+    public static ModelBuilder AddWebhooks(this ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<Webhook>(webhook =>
+        {
+            webhook.ToTable("webhook");
+            webhook.HasKey(w => w.Id);
+            webhook.Property(w => w.Url).HasMaxLength(Webhook.MaxUrlLength).IsRequired();
+            webhook.Property(w => w.Headers)
+                .HasConversion(
+                    headers => JsonSerializer.Serialize(headers, HeadersJsonContext.Default.DictionaryStringString),
+                    json => JsonSerializer.Deserialize(json, HeadersJsonContext.Default.DictionaryStringString) ?? new Dictionary<string, string>(),
+                    HeadersComparer)
+                .IsRequired();
+            webhook.Property(w => w.ConsecutiveFailures).HasDefaultValue(0);
+            webhook.HasIndex(w => new { w.OrganizationId, w.ProjectId });
+            webhook.HasIndex(w => w.CreatedAt);
+            webhook.HasIndex(w => w.UpdatedAt);
+            webhook.HasMany(w => w.Actions).WithOne().HasForeignKey(a => a.WebhookId).OnDelete(DeleteBehavior.Cascade);
+            webhook.Navigation(w => w.Actions).AutoInclude(false);
+        });
+        modelBuilder.Entity<WebhookSubscription>(subscription =>
+        {
+            subscription.ToTable("webhook_action");
+            subscription.HasKey(a => a.Id);
+            subscription.Property(a => a.Action).HasMaxLength(128).IsRequired();
+            subscription.HasIndex(a => new { a.WebhookId, a.Action }).IsUnique();
+            subscription.HasIndex(a => a.Action);
+        });
+        return modelBuilder;
+    }
+}
+
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class HeadersJsonContext : JsonSerializerContext;

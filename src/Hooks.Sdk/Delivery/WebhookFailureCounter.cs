@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hooks.Sdk;
+
+/// <summary>Feeds a delivery outcome to the store's auto-disable counter; like Label Studio's, it swallows its own failures.</summary>
+internal static partial class WebhookFailureCounter
+{
+    public static async Task RecordAsync(
+        IWebhookStore store, Webhook webhook, WebhookDeliveryResult result, int threshold, ILogger logger, CancellationToken cancellationToken)
+    {
+        // The happy path with a clean counter needs no write.
+        if (threshold <= 0 || result.Succeeded && webhook.ConsecutiveFailures == 0)
+        {
+            return;
+        }
+        try
+        {
+            if (await store.RecordDeliveryAsync(webhook.Id, result.Succeeded, threshold, cancellationToken).ConfigureAwait(false))
+            {
+                LogDisabled(logger, webhook.Id, threshold);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogNotRecorded(logger, exception, webhook.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} auto-disabled after {Failures} consecutive failures")]
+    private static partial void LogDisabled(ILogger logger, long webhookId, int failures);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The delivery outcome of webhook {WebhookId} could not be recorded")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, long webhookId);
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hooks.Sdk;
+
+/// <summary>
+/// POSTs one message as Label Studio's <c>run_webhook_sync</c> does: JSON body, the webhook's headers, one attempt
+/// bounded by <see cref="WebhookOptions.Timeout"/>, redirects not followed. It never throws for the receiver's sake:
+/// every failure is logged and returned.
+/// </summary>
+public sealed partial class WebhookSender(
+    IHttpClientFactory httpClientFactory,
+    IOptions<WebhookOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WebhookSender> logger)
+{
+    /// <summary>The name of the <see cref="HttpClient"/> it uses; configured without redirects or a client-wide timeout.</summary>
+    public const string HttpClientName = "Hooks.Sdk.Webhooks";
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    /// <summary>Sends <paramref name="message"/> once.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Cancels the attempt (a shutdown, not a receiver's slowness).</param>
+    public async Task<WebhookDeliveryResult> SendAsync(WebhookMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        long started = timeProvider.GetTimestamp();
+        using var timeout = new CancellationTokenSource(options.Value.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            using HttpRequestMessage request = CreateRequest(message);
+            using HttpResponseMessage response = await httpClientFactory.CreateClient(HttpClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
+                .ConfigureAwait(false);
+            var result = new WebhookDeliveryResult((int)response.StatusCode, timeProvider.GetElapsedTime(started), null);
+            if (!result.Succeeded)
+            {
+                LogRejected(message.Webhook.Id, message.Action, result.StatusCode!.Value);
+            }
+            return result;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Failed(message, started, $"no response within {options.Value.Timeout.TotalSeconds:0.###} s", exception: null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Failed(message, started, exception.Message, exception);
+        }
+    }
+
+    private static HttpRequestMessage CreateRequest(WebhookMessage message)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, message.Webhook.Url)
+        {
+            Content = new ReadOnlyMemoryContent(message.Body),
+        };
+        request.Content.Headers.ContentType = Json;
+        foreach ((string name, string value) in message.Webhook.Headers)
+        {
+            // A user's Content-Type replaces the default, as with requests' json= argument.
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.Remove(name);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+        return request;
+    }
+
+    private WebhookDeliveryResult Failed(WebhookMessage message, long started, string error, Exception? exception)
+    {
+        LogFailed(exception, message.Webhook.Id, message.Action, error);
+        return new WebhookDeliveryResult(null, timeProvider.GetElapsedTime(started), error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} answered {StatusCode} to {Action}")]
+    private partial void LogRejected(long webhookId, string action, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {WebhookId} could not be delivered {Action}: {Error}")]
+    private partial void LogFailed(Exception? exception, long webhookId, string action, string error);
+}

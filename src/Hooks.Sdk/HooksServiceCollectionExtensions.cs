@@ -1,0 +1,44 @@
+using Hooks.Sdk;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the webhook runtime.</summary>
+public static class HooksServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the emitter, Label Studio's inline delivery, the filters' services and the default organization accessor
+    /// (the <see cref="WebhookOptions.OrganizationClaimType"/> claim), with options bound from the <c>Hooks</c>
+    /// configuration section. A store (<c>AddHooksEntityFrameworkCore</c>), an <see cref="IWebhookProjects"/>
+    /// and the app's catalogues (<c>Add{ClassName}</c>) complete it.
+    /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="configure">Changes to the options, applied after configuration.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddHooks(this IServiceCollection services, Action<WebhookOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        OptionsBuilder<WebhookOptions> options = services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        options
+            .Validate(value => value.Timeout > TimeSpan.Zero, "Hooks:Timeout must be positive.")
+            .Validate(value => value.BatchSize > 0, "Hooks:BatchSize must be at least 1.")
+            .Validate(value => value.MaxRequestBodyBytes > 0, "Hooks:MaxRequestBodyBytes must be at least 1.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WebhookActionRegistry>();
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<IWebhookOrganizationAccessor, ClaimsOrganizationAccessor>();
+        services.TryAddScoped<IWebhookDelivery, InlineWebhookDelivery>();
+        services.TryAddScoped<IWebhookEmitter, WebhookEmitter>();
+        services.TryAddScoped<ApiWebhookInvoker>();
+        return services;
+    }
+}
