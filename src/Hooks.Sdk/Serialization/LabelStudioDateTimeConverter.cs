@@ -23,7 +23,9 @@ public sealed class LabelStudioDateTimeConverter : JsonConverter<DateTime>
         reader.GetDateTimeOffset().UtcDateTime;
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    internal static void WriteValue(Utf8JsonWriter writer, DateTime value)
     {
         ArgumentNullException.ThrowIfNull(writer);
         DateTime utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;

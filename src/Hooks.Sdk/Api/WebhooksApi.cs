@@ -1,0 +1,258 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hooks.Sdk;
+
+/// <summary>
+/// The handlers of Label Studio's webhooks API, scoped to the caller's organization: another organization's webhook
+/// is a 404, bad input a 400 naming the field, and nothing is written unless everything is valid.
+/// </summary>
+internal sealed class WebhooksApi(
+    IWebhookStore store,
+    IWebhookProjects projects,
+    IWebhookOrganizationAccessor organizations,
+    WebhookActionRegistry registry,
+    IOptions<WebhookOptions> options,
+    TimeProvider timeProvider)
+{
+    private static readonly ApiError ProjectNotFound = ApiError.NotFound("Project not found.");
+
+    public static Task<IResult> ListAsync(HttpContext context) => Resolve(context).ListCoreAsync(context);
+
+    public static Task<IResult> CreateAsync(HttpContext context) => Resolve(context).CreateCoreAsync(context);
+
+    public static Task<IResult> GetAsync(HttpContext context, long id) => Resolve(context).GetCoreAsync(context, id);
+
+    public static Task<IResult> PutAsync(HttpContext context, long id) => Resolve(context).UpdateCoreAsync(context, id, partial: false);
+
+    public static Task<IResult> PatchAsync(HttpContext context, long id) => Resolve(context).UpdateCoreAsync(context, id, partial: true);
+
+    public static Task<IResult> DeleteAsync(HttpContext context, long id) => Resolve(context).DeleteCoreAsync(context, id);
+
+    private static WebhooksApi Resolve(HttpContext context) => ActivatorUtilities.CreateInstance<WebhooksApi>(context.RequestServices);
+
+    private async Task<IResult> ListCoreAsync(HttpContext context)
+    {
+        if (Organization(context) is not { } organizationId)
+        {
+            return NoOrganization;
+        }
+        WebhookProjectFilter filter = WebhookProjectFilter.All;
+        if (context.Request.Query.TryGetValue("project", out var value))
+        {
+            if (value == "isnull")
+            {
+                filter = WebhookProjectFilter.OrganizationLevel;
+            }
+            else if (long.TryParse(value, out long projectId) && await projects.ExistsAsync(organizationId, projectId, context.RequestAborted))
+            {
+                filter = WebhookProjectFilter.ForProject(projectId);
+            }
+            else
+            {
+                return ApiError.Validation(Single("project", "Select a valid choice. That choice is not one of the available choices.")).ToResult();
+            }
+        }
+        IReadOnlyList<Webhook> webhooks = await store.ListAsync(organizationId, filter, context.RequestAborted);
+        return Json(WebhookResource.SerializeList(webhooks), StatusCodes.Status200OK);
+    }
+
+    private async Task<IResult> GetCoreAsync(HttpContext context, long id)
+    {
+        if (Organization(context) is not { } organizationId)
+        {
+            return NoOrganization;
+        }
+        return await store.FindAsync(organizationId, id, context.RequestAborted) is { } webhook
+            ? Json(WebhookResource.Serialize(webhook), StatusCodes.Status200OK)
+            : ApiError.NotFound().ToResult();
+    }
+
+    private async Task<IResult> CreateCoreAsync(HttpContext context)
+    {
+        if (Organization(context) is not { } organizationId)
+        {
+            return NoOrganization;
+        }
+        (JsonObject? body, IResult? error) = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return error!;
+        }
+        WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: true, readProject: true);
+        if (!request.IsValid)
+        {
+            return ApiError.Validation(request.Errors).ToResult();
+        }
+        // As Label Studio: a webhook belongs to a project of the caller's organization, unless organization-level
+        // webhooks are allowed and none is named. Another organization's project is indistinguishable from none.
+        if (request.Project is { } projectId
+                ? !await projects.ExistsAsync(organizationId, projectId, context.RequestAborted)
+                : !options.Value.AllowOrganizationWebhooks)
+        {
+            return ProjectNotFound.ToResult();
+        }
+        List<string> actions = request.Actions ?? [];
+        if (request.Project is not null && ContainsOrganizationOnly(actions))
+        {
+            return OrganizationOnlyError();
+        }
+
+        DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        var webhook = new Webhook
+        {
+            OrganizationId = organizationId,
+            ProjectId = request.Project,
+            Url = request.Url!,
+            SendPayload = request.SendPayload ?? true,
+            SendForAllActions = request.SendForAllActions ?? true,
+            Headers = request.Headers ?? [],
+            IsActive = request.IsActive ?? true,
+            Actions = actions.Select(action => new WebhookSubscription { Action = action }).ToList(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await store.AddAsync(webhook, context.RequestAborted);
+        return Json(WebhookResource.Serialize(webhook), StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// PUT and PATCH. The project never changes (Label Studio makes it read-only on update). PATCH changes only the
+    /// fields it names; PUT needs <c>url</c> and, as in Label Studio, clears <c>actions</c> when it leaves them out.
+    /// </summary>
+    private async Task<IResult> UpdateCoreAsync(HttpContext context, long id, bool partial)
+    {
+        if (Organization(context) is not { } organizationId)
+        {
+            return NoOrganization;
+        }
+        (JsonObject? body, IResult? error) = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return error!;
+        }
+        if (await store.FindAsync(organizationId, id, context.RequestAborted) is not { } webhook)
+        {
+            return ApiError.NotFound().ToResult();
+        }
+        WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: !partial, readProject: false);
+        if (!request.IsValid)
+        {
+            return ApiError.Validation(request.Errors).ToResult();
+        }
+        List<string>? actions = request.Actions ?? (partial ? null : []);
+        if (webhook.ProjectId is not null && ContainsOrganizationOnly(actions ?? webhook.Actions.Select(subscription => subscription.Action)))
+        {
+            return OrganizationOnlyError();
+        }
+
+        // Label Studio resets the failure counter when a webhook is re-activated or pointed elsewhere.
+        bool reactivated = request.IsActive == true && !webhook.IsActive;
+        bool retargeted = request.Url is not null && request.Url != webhook.Url
+            || request.Headers is not null && !SameHeaders(request.Headers, webhook.Headers);
+        if (reactivated || retargeted)
+        {
+            webhook.ConsecutiveFailures = 0;
+        }
+        webhook.Url = request.Url ?? webhook.Url;
+        webhook.SendPayload = request.SendPayload ?? webhook.SendPayload;
+        webhook.SendForAllActions = request.SendForAllActions ?? webhook.SendForAllActions;
+        webhook.IsActive = request.IsActive ?? webhook.IsActive;
+        webhook.Headers = request.Headers ?? webhook.Headers;
+        if (actions is not null)
+        {
+            webhook.Actions.RemoveAll(subscription => !actions.Contains(subscription.Action));
+            webhook.Actions.AddRange(actions
+                .Where(action => !webhook.Actions.Exists(subscription => subscription.Action == action))
+                .Select(action => new WebhookSubscription { WebhookId = webhook.Id, Action = action }));
+        }
+        webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
+        await store.UpdateAsync(webhook, context.RequestAborted);
+        return Json(WebhookResource.Serialize(webhook), StatusCodes.Status200OK);
+    }
+
+    private async Task<IResult> DeleteCoreAsync(HttpContext context, long id)
+    {
+        if (Organization(context) is not { } organizationId)
+        {
+            return NoOrganization;
+        }
+        return await store.DeleteAsync(organizationId, id, context.RequestAborted)
+            ? Results.NoContent()
+            : ApiError.NotFound().ToResult();
+    }
+
+    private long? Organization(HttpContext context) => organizations.GetOrganizationId(context);
+
+    private static IResult NoOrganization =>
+        new ApiError(StatusCodes.Status403Forbidden, "You do not belong to an organization.").ToResult();
+
+    private bool ContainsOrganizationOnly(IEnumerable<string> actions) =>
+        actions.Any(action => registry.TryGetAction(action, out WebhookActionDescriptor? descriptor) && descriptor.OrganizationOnly);
+
+    private static IResult OrganizationOnlyError() =>
+        ApiError.Validation(Single("non_field_errors", "Project webhook can't contain organization-only action.")).ToResult();
+
+    private static bool SameHeaders(Dictionary<string, string> left, Dictionary<string, string> right) =>
+        left.Count == right.Count && left.All(header => right.TryGetValue(header.Key, out string? value) && value == header.Value);
+
+    private static Dictionary<string, IReadOnlyList<string>> Single(string field, string message) => new() { [field] = [message] };
+
+    private static IResult Json(byte[] body, int status) => new JsonBytesResult(body, status);
+
+    /// <summary>Reads a JSON object body of at most <see cref="WebhookOptions.MaxRequestBodyBytes"/>.</summary>
+    private async Task<(JsonObject? Body, IResult? Error)> ReadBodyAsync(HttpContext context)
+    {
+        HttpRequest request = context.Request;
+        if (!request.HasJsonContentType())
+        {
+            return (null, new ApiError(StatusCodes.Status415UnsupportedMediaType, $"Unsupported media type \"{request.ContentType}\" in request.").ToResult());
+        }
+        int limit = options.Value.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return (null, TooLarge(limit));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is JsonObject body
+                ? (body, null)
+                : (null, ApiError.Validation(Single("non_field_errors", "Invalid data. Expected a dictionary.")).ToResult());
+        }
+        catch (JsonException exception)
+        {
+            return (null, new ApiError(StatusCodes.Status400BadRequest, "JSON parse error - " + exception.Message).ToResult());
+        }
+    }
+
+    private static IResult TooLarge(int limit) =>
+        new ApiError(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.").ToResult();
+}
+
+/// <summary>Pre-serialized JSON with a status.</summary>
+internal sealed class JsonBytesResult(byte[] body, int statusCode) : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => statusCode;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = statusCode;
+        httpContext.Response.ContentType = "application/json";
+        httpContext.Response.ContentLength = body.Length;
+        return httpContext.Response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,33 @@
+using Hooks.Sdk;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps Label Studio's webhooks REST API.</summary>
+public static class WebhooksApiEndpoints
+{
+    /// <summary>
+    /// Maps <c>GET, POST /api/webhooks/</c> (<c>?project=ID</c>, <c>?project=isnull</c>),
+    /// <c>GET, PUT, PATCH, DELETE /api/webhooks/{id}/</c> and the anonymous <c>GET /api/webhooks/info/</c>; every form
+    /// also answers without the trailing slash. All but <c>info</c> require an authenticated caller (the app's default
+    /// authorization policy) and act within the caller's organization (<see cref="IWebhookOrganizationAccessor"/>).
+    /// </summary>
+    /// <param name="endpoints">The app's route builder.</param>
+    /// <param name="prefix">The route prefix; Label Studio's by default.</param>
+    /// <returns>The group of authenticated endpoints, to add conventions to.</returns>
+    public static RouteGroupBuilder MapWebhooksApi(this IEndpointRouteBuilder endpoints, string prefix = "/api/webhooks")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapWebhookActionsInfo(prefix.TrimEnd('/') + "/info/");
+        RouteGroupBuilder group = endpoints.MapGroup(prefix);
+        group.MapGet("/", (Delegate)WebhooksApi.ListAsync);
+        group.MapPost("/", (Delegate)WebhooksApi.CreateAsync);
+        group.MapGet("/{id:long}/", WebhooksApi.GetAsync);
+        group.MapPut("/{id:long}/", WebhooksApi.PutAsync);
+        group.MapPatch("/{id:long}/", WebhooksApi.PatchAsync);
+        group.MapDelete("/{id:long}/", WebhooksApi.DeleteAsync);
+        group.RequireAuthorization();
+        return group;
+    }
+}
