@@ -1,89 +1,71 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Tests.Infrastructure;
 
 namespace Hooks.Sdk.Tests.Catalogue;
 
-/// <summary>The generated <c>Emit...Async</c> helpers hand the right descriptor and arguments to the emitter.</summary>
-public sealed class EmitHelperTests
+/// <summary>The generated <c>Emit...Async</c> helpers, through the real emitter to a real receiver.</summary>
+public sealed class EmitHelperTests : IAsyncLifetime
 {
-    private readonly RecordingEmitter _emitter = new();
+    private TestApp _app = null!;
+    private Receiver _receiver = null!;
 
-    [Fact]
-    public async Task List_action_helper_passes_the_instances()
+    public async Task InitializeAsync()
     {
-        LsTask[] tasks = [new() { Id = 1 }, new() { Id = 2 }];
+        _app = await TestApp.StartAsync();
+        _receiver = await Receiver.StartAsync();
+        await _app.AddWebhookAsync(1, null, _receiver.Url());
+    }
 
-        await LsActions.EmitTasksCreatedAsync(_emitter, organizationId: 3, tasks);
-
-        (WebhookActionDescriptor action, long organization, object arguments) = Assert.Single(_emitter.Calls);
-        Assert.Same(LsActions.Descriptors.TasksCreated, action);
-        Assert.Equal(3, organization);
-        Assert.Same(tasks, arguments);
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _receiver.DisposeAsync();
     }
 
     [Fact]
-    public async Task Single_model_helper_wraps_the_instance()
+    public async Task List_action_helper_sends_the_instances()
     {
-        var annotation = new LsAnnotation { Id = 4 };
+        await _app.WithEmitterAsync(emitter => LsActions.EmitTasksCreatedAsync(emitter, 1, [new LsTask { Id = 1 }, new LsTask { Id = 2 }]).AsTask());
 
-        await LsActions.EmitAnnotationCreatedAsync(_emitter, 1, annotation);
-
-        (WebhookActionDescriptor action, _, object arguments) = Assert.Single(_emitter.Calls);
-        Assert.Same(LsActions.Descriptors.AnnotationCreated, action);
-        Assert.Same(annotation, Assert.Single((IReadOnlyList<LsAnnotation>)arguments));
+        JsonObject body = Assert.Single(_receiver.Requests).Json;
+        Assert.Equal("TASKS_CREATED", (string?)body["action"]);
+        Assert.Equal([1L, 2L], body["tasks"]!.AsArray().Select(task => (long)task!["id"]!));
     }
 
     [Fact]
-    public async Task Ids_helpers_pass_the_project_and_ids()
+    public async Task Single_model_helper_sends_the_instance()
     {
-        await LsActions.EmitTasksDeletedAsync(_emitter, 1, projectId: 8, ids: [5, 6]);
-        await LsActions.EmitProjectDeletedAsync(_emitter, 1, projectId: null, id: 8);
+        await _app.WithEmitterAsync(emitter => LsActions.EmitAnnotationCreatedAsync(emitter, 1, new LsAnnotation { Id = 4 }).AsTask());
 
-        Assert.Same(LsActions.Descriptors.TasksDeleted, _emitter.Calls[0].Action);
-        Assert.Equal("8: 5,6", _emitter.Calls[0].Arguments);
-        Assert.Same(LsActions.Descriptors.ProjectDeleted, _emitter.Calls[1].Action);
-        Assert.Equal(": 8", _emitter.Calls[1].Arguments);
+        JsonObject body = Assert.Single(_receiver.Requests).Json;
+        Assert.Equal(4, (long)body["annotation"]!["id"]!);
     }
 
     [Fact]
-    public async Task Raw_helper_passes_the_action_name_and_payload()
+    public async Task Ids_helpers_send_the_ids()
     {
-        var payload = new JsonObject { ["data"] = "test" };
+        await _app.WithEmitterAsync(async emitter =>
+        {
+            await LsActions.EmitTasksDeletedAsync(emitter, 1, projectId: null, ids: [5, 6]);
+            await LsActions.EmitProjectDeletedAsync(emitter, 1, projectId: null, id: 8);
+        });
 
-        await OtherActions.EmitSomethingHappenedAsync(_emitter, 2, projectId: null, payload);
+        Assert.Equal(
+            ["""{"action":"TASKS_DELETED","tasks":[{"id":5},{"id":6}]}""", """{"action":"PROJECT_DELETED","project":{"id":8}}"""],
+            _receiver.Requests.Select(request => request.Body));
+    }
 
-        Assert.Equal(("SOMETHING_HAPPENED", (long?)null, payload), ((string, long?, JsonObject?))Assert.Single(_emitter.Calls).Arguments);
+    [Fact]
+    public async Task Raw_helper_sends_the_payload_after_the_action()
+    {
+        await _app.WithEmitterAsync(emitter => OtherActions.EmitSomethingHappenedAsync(emitter, 1, projectId: null, new JsonObject { ["something"] = "ok" }).AsTask());
+
+        Assert.Equal("""{"action":"SOMETHING_HAPPENED","something":"ok"}""", Assert.Single(_receiver.Requests).Body);
     }
 
     [Fact]
     public async Task Helpers_reject_a_null_emitter()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => LsActions.EmitTasksCreatedAsync(null!, 1, []).AsTask());
-    }
-
-    /// <summary>Records calls; the real emitter is exercised by the runtime tests.</summary>
-    private sealed class RecordingEmitter : IWebhookEmitter
-    {
-        public List<(WebhookActionDescriptor Action, long Organization, object Arguments)> Calls { get; } = [];
-
-        public ValueTask EmitAsync<TModel>(WebhookModelAction<TModel> action, long organizationId, IReadOnlyList<TModel> instances, CancellationToken cancellationToken = default)
-            where TModel : class
-        {
-            Calls.Add((action, organizationId, instances));
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask EmitIdsAsync<TModel, TId>(WebhookIdAction<TModel, TId> action, long organizationId, long? projectId, IReadOnlyList<TId> ids, CancellationToken cancellationToken = default)
-            where TModel : class
-            where TId : struct
-        {
-            Calls.Add((action, organizationId, $"{projectId}: {string.Join(',', ids)}"));
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask EmitRawAsync(string action, long organizationId, long? projectId, JsonObject? payload, CancellationToken cancellationToken = default)
-        {
-            Calls.Add((OtherActions.Descriptors.SomethingHappened, organizationId, (action, projectId, payload)));
-            return ValueTask.CompletedTask;
-        }
     }
 }
