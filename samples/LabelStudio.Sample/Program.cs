@@ -1,6 +1,15 @@
+using Hooks.Sdk;
+using LabelStudio.Sample.Accounts;
+using LabelStudio.Sample.Data;
+using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+// The command's own options (--username, ...) must not become configuration keys, where USERNAME is a bootstrap variable.
+bool isCommand = UserCreateCommand.Matches(args);
+WebApplicationBuilder builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 
 // Label Studio's default port, unless --urls or ASPNETCORE_URLS says otherwise.
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -8,8 +17,45 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
     builder.WebHost.UseUrls("http://localhost:8080");
 }
 
-builder.Services.AddLabelStudioActions();
+var settings = new LabelStudioSettings(builder.Configuration);
+Directory.CreateDirectory(settings.DataDirectory);
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDbContext<SampleDbContext>(options =>
+    options.UseSqlite($"Data Source={Path.Combine(settings.DataDirectory, "label_studio.sqlite3")}"));
+builder.Services.AddScoped<Accounts>();
+
+builder.Services.AddHooks(settings.Apply)
+    .AddHooksEntityFrameworkCore<SampleDbContext>()
+    .AddLabelStudioActions()
+    .AddScoped<IWebhookProjects, SampleProjects>();
+
+builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
+builder.Services.AddControllers()
+    .AddJsonOptions(options =>
+    {
+        options.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+        options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default);
+        options.JsonSerializerOptions.Converters.Add(new Hooks.Sdk.Serialization.LabelStudioDateTimeConverter());
+    });
+builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = ApiErrors.FromModelState);
 
 WebApplication app = builder.Build();
-app.MapWebhookActionsInfo();
-app.Run();
+
+if (isCommand)
+{
+    return await UserCreateCommand.RunAsync(args, app.Services, Console.Out, Console.Error);
+}
+
+await Bootstrap.RunAsync(app.Services, Console.Out);
+
+app.UseExceptionHandler(errors => errors.Run(context =>
+    new ApiError(StatusCodes.Status500InternalServerError, "Internal server error.").WriteAsync(context.Response)));
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapWebhooksApi();
+app.MapControllers();
+await app.RunAsync();
+return 0;

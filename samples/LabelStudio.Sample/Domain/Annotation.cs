@@ -14,9 +14,9 @@ public sealed class Annotation
 
     public bool GroundTruth { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
 
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
 
     public double? LeadTime { get; set; }
 

@@ -29,10 +29,11 @@ public sealed class Project
 
     public bool IsPublished { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
 
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
 
+    /// <summary>The owning organization's id (Label Studio's <c>organization</c> field).</summary>
     public long Organization { get; set; }
 
     public long? CreatedBy { get; set; }

@@ -12,9 +12,9 @@ public sealed class TaskItem
 
     public JsonObject Meta { get; set; } = [];
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
 
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
 
     public bool IsLabeled { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 
 namespace Hooks.Sdk.Tests.Catalogue;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Hooks.Sdk.Tests.Catalogue;
+using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Hooks.Sdk.Tests.Infrastructure;
+namespace Hooks.Sdk.TestInfrastructure;
 
 /// <summary>A real HTTP receiver on 127.0.0.1 that records every request and answers as told (200 by default).</summary>
 public sealed class Receiver : IAsyncDisposable

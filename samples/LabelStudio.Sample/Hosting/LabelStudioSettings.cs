@@ -1,0 +1,51 @@
+using System.Globalization;
+using Hooks.Sdk;
+
+namespace LabelStudio.Sample.Hosting;
+
+/// <summary>
+/// Label Studio's settings, read as <c>LABEL_STUDIO_&lt;NAME&gt;</c> first, then <c>&lt;NAME&gt;</c>, from the
+/// environment (or any configuration source), and mapped onto the SDK's options.
+/// </summary>
+public sealed class LabelStudioSettings(IConfiguration configuration)
+{
+    /// <summary>Where the SQLite database lives (<c>LABEL_STUDIO_BASE_DATA_DIR</c>, default <c>./data</c>).</summary>
+    public string DataDirectory => Path.GetFullPath(Read("BASE_DATA_DIR") ?? "data");
+
+    public string? Username => Read("USERNAME");
+
+    public string? Password => Read("PASSWORD");
+
+    public string? UserToken => Read("USER_TOKEN");
+
+    public string? Read(string name) =>
+        NonEmpty(configuration["LABEL_STUDIO_" + name]) ?? NonEmpty(configuration[name]);
+
+    /// <summary>Applies <c>WEBHOOK_TIMEOUT</c>, <c>WEBHOOK_BATCH_SIZE</c>, <c>WEBHOOK_MAX_CONSECUTIVE_FAILURES</c> and <c>ALLOW_ORGANIZATION_WEBHOOKS</c>.</summary>
+    public void Apply(WebhookOptions options)
+    {
+        if (Read("WEBHOOK_TIMEOUT") is { } timeout)
+        {
+            options.Timeout = TimeSpan.FromSeconds(Number(timeout, "WEBHOOK_TIMEOUT"));
+        }
+        if (Read("WEBHOOK_BATCH_SIZE") is { } batchSize)
+        {
+            options.BatchSize = (int)Number(batchSize, "WEBHOOK_BATCH_SIZE");
+        }
+        if (Read("WEBHOOK_MAX_CONSECUTIVE_FAILURES") is { } failures)
+        {
+            options.MaxConsecutiveFailures = (int)Number(failures, "WEBHOOK_MAX_CONSECUTIVE_FAILURES");
+        }
+        if (Read("ALLOW_ORGANIZATION_WEBHOOKS") is { } allow)
+        {
+            options.AllowOrganizationWebhooks = allow.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
+        }
+    }
+
+    private static double Number(string value, string name) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+            ? number
+            : throw new InvalidOperationException($"{name} must be a number, not '{value}'.");
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

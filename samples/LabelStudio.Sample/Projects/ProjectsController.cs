@@ -1,0 +1,104 @@
+using System.Globalization;
+using Hooks.Sdk;
+using LabelStudio.Sample.Accounts;
+using LabelStudio.Sample.Data;
+using LabelStudio.Sample.Domain;
+using LabelStudio.Sample.Hosting;
+using LabelStudio.Sample.Webhooks;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.Sample.Projects;
+
+/// <summary>Label Studio's <c>/api/projects/</c>, emitting <c>PROJECT_*</c> through the SDK's filters.</summary>
+[ApiController]
+[Authorize]
+[Route("api/projects")]
+public sealed class ProjectsController(SampleDbContext db, TimeProvider timeProvider) : ControllerBase
+{
+    private long OrganizationId => long.Parse(User.FindFirst(TokenAuthenticationHandler.OrganizationClaim)!.Value, CultureInfo.InvariantCulture);
+
+    [HttpGet]
+    public async Task<ActionResult<ProjectPage>> List([FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 100)
+    {
+        if (page < 1 || pageSize is < 1 or > 1000)
+        {
+            return BadRequest(ApiErrors.Field("page", "Invalid page."));
+        }
+        IQueryable<Project> projects = db.Projects.AsNoTracking().Where(project => project.Organization == OrganizationId);
+        int count = await projects.CountAsync();
+        List<Project> results = await projects.OrderBy(project => project.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        return new ProjectPage(count, results);
+    }
+
+    [HttpGet("{id:long}")]
+    public async Task<ActionResult<Project>> Get(long id) => await FindAsync(id, tracking: false) is { } project ? project : NotFound(ApiError.NotFound());
+
+    [HttpPost]
+    [ApiWebhook(LabelStudioActions.ProjectCreated)]
+    public async Task<IActionResult> Create(ProjectInput input)
+    {
+        DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        var project = new Project
+        {
+            Organization = OrganizationId,
+            CreatedBy = long.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, CultureInfo.InvariantCulture),
+            CreatedAt = now,
+        };
+        Apply(project, input, now);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync();
+        return CreatedAtAction(nameof(Get), new { id = project.Id }, project);
+    }
+
+    [HttpPatch("{id:long}")]
+    [HttpPut("{id:long}")]
+    [ApiWebhook(LabelStudioActions.ProjectUpdated)]
+    public async Task<ActionResult<Project>> Update(long id, ProjectInput input)
+    {
+        if (await FindAsync(id, tracking: true) is not { } project)
+        {
+            return NotFound(ApiError.NotFound());
+        }
+        Apply(project, input, timeProvider.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+        return project;
+    }
+
+    [HttpDelete("{id:long}")]
+    [ApiWebhookForDelete(LabelStudioActions.ProjectDeleted)]
+    public async Task<IActionResult> Delete(long id)
+    {
+        int deleted = await db.Projects.Where(project => project.Id == id && project.Organization == OrganizationId).ExecuteDeleteAsync();
+        return deleted == 0 ? NotFound(ApiError.NotFound()) : NoContent();
+    }
+
+    private Task<Project?> FindAsync(long id, bool tracking) =>
+        (tracking ? db.Projects : db.Projects.AsNoTracking()).FirstOrDefaultAsync(project => project.Id == id && project.Organization == OrganizationId);
+
+    private static void Apply(Project project, ProjectInput input, DateTime now)
+    {
+        project.Title = input.Title ?? project.Title;
+        project.Description = input.Description ?? project.Description;
+        project.LabelConfig = input.LabelConfig ?? project.LabelConfig;
+        project.ExpertInstruction = input.ExpertInstruction ?? project.ExpertInstruction;
+        project.ShowInstruction = input.ShowInstruction ?? project.ShowInstruction;
+        project.ShowSkipButton = input.ShowSkipButton ?? project.ShowSkipButton;
+        project.EnableEmptyAnnotation = input.EnableEmptyAnnotation ?? project.EnableEmptyAnnotation;
+        project.Color = input.Color ?? project.Color;
+        project.MaximumAnnotations = input.MaximumAnnotations ?? project.MaximumAnnotations;
+        project.ModelVersion = input.ModelVersion ?? project.ModelVersion;
+        project.IsDraft = input.IsDraft ?? project.IsDraft;
+        project.IsPublished = input.IsPublished ?? project.IsPublished;
+        project.UpdatedAt = now;
+    }
+}
+
+/// <summary>A page of projects, in Label Studio's paginated shape.</summary>
+public sealed record ProjectPage(int Count, IReadOnlyList<Project> Results)
+{
+    public string? Next => null;
+
+    public string? Previous => null;
+}
