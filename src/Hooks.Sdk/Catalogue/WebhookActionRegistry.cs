@@ -11,9 +11,7 @@ namespace Hooks.Sdk;
 public sealed class WebhookActionRegistry
 {
     private readonly FrozenDictionary<string, WebhookActionDescriptor> _byAction;
-    private readonly ReadOnlyMemory<byte> _info;
-    private readonly ReadOnlyMemory<byte> _organizationOnlyInfo;
-    private readonly ReadOnlyMemory<byte> _projectInfo;
+    private readonly InfoDocuments _info;
 
     /// <summary>Merges <paramref name="catalogues"/>.</summary>
     /// <param name="catalogues">The registered catalogues.</param>
@@ -36,9 +34,7 @@ public sealed class WebhookActionRegistry
         }
         Actions = all.SelectMany(catalogue => catalogue.Actions).ToArray();
         _byAction = byAction.ToFrozenDictionary(entry => entry.Key, entry => entry.Value.Action, StringComparer.Ordinal);
-        _info = InfoDocument.Merge(all, null);
-        _organizationOnlyInfo = InfoDocument.Merge(all, true);
-        _projectInfo = InfoDocument.Merge(all, false);
+        _info = InfoDocuments.Merge(all);
     }
 
     /// <summary>Every known action, catalogue by catalogue, each in declaration order.</summary>
@@ -52,10 +48,5 @@ public sealed class WebhookActionRegistry
 
     /// <summary>The <c>GET /api/webhooks/info/</c> document over every catalogue; see <see cref="WebhookCatalogue.GetInfoJson"/>.</summary>
     /// <param name="organizationOnly">The filter: <see langword="null"/> for every action.</param>
-    public ReadOnlyMemory<byte> GetInfoJson(bool? organizationOnly) => organizationOnly switch
-    {
-        null => _info,
-        true => _organizationOnlyInfo,
-        false => _projectInfo,
-    };
+    public ReadOnlyMemory<byte> GetInfoJson(bool? organizationOnly) => _info.Select(organizationOnly);
 }

@@ -11,9 +11,7 @@ namespace Hooks.Sdk;
 public sealed class WebhookCatalogue
 {
     private readonly FrozenDictionary<string, WebhookActionDescriptor> _byAction;
-    private readonly byte[] _info;
-    private readonly byte[] _organizationOnlyInfo;
-    private readonly byte[] _projectInfo;
+    private readonly InfoDocuments _info;
 
     /// <summary>Creates a catalogue; called by generated code.</summary>
     /// <param name="name">The declaring class, for messages.</param>
@@ -34,9 +32,7 @@ public sealed class WebhookCatalogue
         Name = name;
         Actions = actions;
         _byAction = ToDictionary(actions, name);
-        _info = info;
-        _organizationOnlyInfo = organizationOnlyInfo;
-        _projectInfo = projectInfo;
+        _info = new InfoDocuments(info, organizationOnlyInfo, projectInfo);
     }
 
     /// <summary>The declaring class.</summary>
@@ -56,12 +52,7 @@ public sealed class WebhookCatalogue
     /// <see langword="null"/>, otherwise only the actions whose organization-only flag equals it.
     /// </summary>
     /// <param name="organizationOnly">The filter.</param>
-    public ReadOnlyMemory<byte> GetInfoJson(bool? organizationOnly) => organizationOnly switch
-    {
-        null => _info,
-        true => _organizationOnlyInfo,
-        false => _projectInfo,
-    };
+    public ReadOnlyMemory<byte> GetInfoJson(bool? organizationOnly) => _info.Select(organizationOnly);
 
     /// <inheritdoc />
     public override string ToString() => Name;
