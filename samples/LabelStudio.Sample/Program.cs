@@ -24,10 +24,16 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<SampleDbContext>(options =>
     options.UseSqlite($"Data Source={Path.Combine(settings.DataDirectory, "label_studio.sqlite3")}"));
 builder.Services.AddScoped<Accounts>();
+builder.Services.AddScoped<LabelStudio.Sample.Projects.ProjectStatistics>();
+builder.Services.AddScoped<LabelStudio.Sample.Labeling.Labeling>();
+builder.Services.AddHttpClient(LabelStudio.Sample.MachineLearning.MlBackendsController.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
 
+builder.Services.AddScoped<Hooks.Sdk.EntityFrameworkCore.EfWebhookInstanceLoader<SampleDbContext>>();
+builder.Services.AddScoped<IWebhookInstanceLoader, SampleInstanceLoader>();
 builder.Services.AddHooks(settings.Apply)
     .AddHooksEntityFrameworkCore<SampleDbContext>()
     .AddLabelStudioActions()
+    .AddSampleActions()
     .AddScoped<IWebhookProjects, SampleProjects>();
 
 builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)

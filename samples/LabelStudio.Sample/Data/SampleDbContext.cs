@@ -14,6 +14,14 @@ public sealed class SampleDbContext(DbContextOptions<SampleDbContext> options) :
 
     public DbSet<Project> Projects => Set<Project>();
 
+    public DbSet<TaskItem> Tasks => Set<TaskItem>();
+
+    public DbSet<Annotation> Annotations => Set<Annotation>();
+
+    public DbSet<Prediction> Predictions => Set<Prediction>();
+
+    public DbSet<MlBackend> MlBackends => Set<MlBackend>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddWebhooks();
@@ -35,9 +43,34 @@ public sealed class SampleDbContext(DbContextOptions<SampleDbContext> options) :
             project.Property(p => p.Title).HasMaxLength(ProjectRules.MaxTitleLength);
             project.HasOne<Organization>().WithMany().HasForeignKey(p => p.Organization);
             project.HasIndex(p => p.Organization);
+            project.Ignore(p => p.Counters);
         });
-        // Tasks and annotations are payload models for now; they become tables with their routes.
-        modelBuilder.Ignore<TaskItem>();
-        modelBuilder.Ignore<Annotation>();
+        modelBuilder.Entity<TaskItem>(task =>
+        {
+            task.ToTable("task");
+            task.Property(t => t.Data).AsJson();
+            task.Property(t => t.Meta).AsJson();
+            task.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Annotation>(annotation =>
+        {
+            annotation.ToTable("task_completion");
+            annotation.Property(a => a.Result).AsJson();
+            annotation.Property(a => a.Prediction).AsJson();
+            annotation.HasOne(a => a.Task).WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
+            annotation.HasOne<Project>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.NoAction);
+        });
+        modelBuilder.Entity<Prediction>(prediction =>
+        {
+            prediction.ToTable("prediction");
+            prediction.Property(p => p.Result).AsJson();
+            prediction.HasOne<TaskItem>().WithMany().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Cascade);
+            prediction.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.NoAction);
+        });
+        modelBuilder.Entity<MlBackend>(backend =>
+        {
+            backend.ToTable("ml_backend");
+            backend.HasOne<Project>().WithMany().HasForeignKey(b => b.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

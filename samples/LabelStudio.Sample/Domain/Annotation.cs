@@ -8,7 +8,7 @@ public sealed class Annotation
 {
     public long Id { get; set; }
 
-    public JsonArray Result { get; set; } = [];
+    public JsonArray? Result { get; set; } = [];
 
     public bool WasCancelled { get; set; }
 
@@ -34,7 +34,7 @@ public sealed class Annotation
     [JsonIgnore]
     public TaskItem? Task { get; set; }
 
-    /// <summary>The project id (Label Studio keeps it on the annotation too).</summary>
-    [JsonIgnore]
+    /// <summary>The project id, written as <c>"project"</c> (Label Studio keeps it on the annotation too).</summary>
+    [JsonPropertyName("project")]
     public long ProjectId { get; set; }
 }

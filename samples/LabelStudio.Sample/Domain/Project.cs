@@ -37,4 +37,24 @@ public sealed class Project
     public long Organization { get; set; }
 
     public long? CreatedBy { get; set; }
+
+    public int TaskNumber => Counters.TaskNumber;
+
+    public int FinishedTaskNumber => Counters.FinishedTaskNumber;
+
+    public int TotalPredictionsNumber => Counters.TotalPredictionsNumber;
+
+    public int TotalAnnotationsNumber => Counters.TotalAnnotationsNumber;
+
+    public int NumTasksWithAnnotations => Counters.NumTasksWithAnnotations;
+
+    public int UsefulAnnotationNumber => Counters.UsefulAnnotationNumber;
+
+    public int GroundTruthNumber => Counters.GroundTruthNumber;
+
+    public int SkippedAnnotationsNumber => Counters.SkippedAnnotationsNumber;
+
+    /// <summary>Computed on read by <c>ProjectStatistics</c>, never stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ProjectCounters Counters { get; set; } = ProjectCounters.None;
 }

@@ -1,24 +1,17 @@
-using System.Globalization;
 using Hooks.Sdk;
-using LabelStudio.Sample.Accounts;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelStudio.Sample.Projects;
 
 /// <summary>Label Studio's <c>/api/projects/</c>, emitting <c>PROJECT_*</c> through the SDK's filters.</summary>
-[ApiController]
-[Authorize]
 [Route("api/projects")]
-public sealed class ProjectsController(SampleDbContext db, TimeProvider timeProvider) : ControllerBase
+public sealed class ProjectsController(SampleDbContext db, ProjectStatistics statistics, TimeProvider timeProvider) : SampleControllerBase(db)
 {
-    private long OrganizationId => long.Parse(User.FindFirst(TokenAuthenticationHandler.OrganizationClaim)!.Value, CultureInfo.InvariantCulture);
-
     [HttpGet]
     public async Task<ActionResult<ProjectPage>> List([FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 100)
     {
@@ -26,14 +19,19 @@ public sealed class ProjectsController(SampleDbContext db, TimeProvider timeProv
         {
             return BadRequest(ApiErrors.Field("page", "Invalid page."));
         }
-        IQueryable<Project> projects = db.Projects.AsNoTracking().Where(project => project.Organization == OrganizationId);
+        IQueryable<Project> projects = Db.Projects.AsNoTracking().Where(project => project.Organization == OrganizationId);
         int count = await projects.CountAsync();
         List<Project> results = await projects.OrderBy(project => project.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        foreach (Project project in results)
+        {
+            await statistics.WithCountersAsync(project, HttpContext.RequestAborted);
+        }
         return new ProjectPage(count, results);
     }
 
     [HttpGet("{id:long}")]
-    public async Task<ActionResult<Project>> Get(long id) => await FindAsync(id, tracking: false) is { } project ? project : NotFound(ApiError.NotFound());
+    public async Task<ActionResult<Project>> Get(long id) =>
+        await FindAsync(id, tracking: false) is { } project ? await statistics.WithCountersAsync(project, HttpContext.RequestAborted) : NotFoundError();
 
     [HttpPost]
     [ApiWebhook(LabelStudioActions.ProjectCreated)]
@@ -43,12 +41,12 @@ public sealed class ProjectsController(SampleDbContext db, TimeProvider timeProv
         var project = new Project
         {
             Organization = OrganizationId,
-            CreatedBy = long.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, CultureInfo.InvariantCulture),
+            CreatedBy = UserId,
             CreatedAt = now,
         };
         Apply(project, input, now);
-        db.Projects.Add(project);
-        await db.SaveChangesAsync();
+        Db.Projects.Add(project);
+        await Db.SaveChangesAsync();
         return CreatedAtAction(nameof(Get), new { id = project.Id }, project);
     }
 
@@ -59,23 +57,23 @@ public sealed class ProjectsController(SampleDbContext db, TimeProvider timeProv
     {
         if (await FindAsync(id, tracking: true) is not { } project)
         {
-            return NotFound(ApiError.NotFound());
+            return NotFoundError();
         }
         Apply(project, input, timeProvider.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync();
-        return project;
+        await Db.SaveChangesAsync();
+        return await statistics.WithCountersAsync(project, HttpContext.RequestAborted);
     }
 
     [HttpDelete("{id:long}")]
     [ApiWebhookForDelete(LabelStudioActions.ProjectDeleted)]
     public async Task<IActionResult> Delete(long id)
     {
-        int deleted = await db.Projects.Where(project => project.Id == id && project.Organization == OrganizationId).ExecuteDeleteAsync();
-        return deleted == 0 ? NotFound(ApiError.NotFound()) : NoContent();
+        int deleted = await Db.Projects.Where(project => project.Id == id && project.Organization == OrganizationId).ExecuteDeleteAsync();
+        return deleted == 0 ? NotFoundError() : NoContent();
     }
 
     private Task<Project?> FindAsync(long id, bool tracking) =>
-        (tracking ? db.Projects : db.Projects.AsNoTracking()).FirstOrDefaultAsync(project => project.Id == id && project.Organization == OrganizationId);
+        (tracking ? OwnProjects : OwnProjects.AsNoTracking()).FirstOrDefaultAsync(project => project.Id == id);
 
     private static void Apply(Project project, ProjectInput input, DateTime now)
     {

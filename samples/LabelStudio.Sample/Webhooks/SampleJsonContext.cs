@@ -10,6 +10,18 @@ namespace LabelStudio.Sample.Webhooks;
 [JsonSerializable(typeof(Project))]
 [JsonSerializable(typeof(TaskItem))]
 [JsonSerializable(typeof(Annotation))]
+[JsonSerializable(typeof(Prediction))]
+[JsonSerializable(typeof(MlBackend))]
 [JsonSerializable(typeof(ProjectInput))]
 [JsonSerializable(typeof(ProjectPage))]
-public sealed partial class SampleJsonContext : JsonSerializerContext;
+public sealed partial class SampleJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The same contracts with webhook receivers' escaping: UTF-8 text and markup as is (<c>&lt;View&gt;</c>, not
+    /// <c>\u003CView\u003E</c>), as in the payloads the SDK writes around them.
+    /// </summary>
+    public static SampleJsonContext Payloads { get; } = new(new System.Text.Json.JsonSerializerOptions(Default!.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

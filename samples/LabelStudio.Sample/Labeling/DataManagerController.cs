@@ -1,0 +1,97 @@
+using LabelStudio.Sample.Data;
+using LabelStudio.Sample.Domain;
+using LabelStudio.Sample.Hosting;
+using LabelStudio.Sample.Webhooks;
+using Hooks.Sdk;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.Sample.Labeling;
+
+/// <summary>
+/// The data manager's bulk actions. Ids are captured before anything is deleted, and each action sends exactly one
+/// event (batched by <c>WEBHOOK_BATCH_SIZE</c>) through the typed helpers.
+/// </summary>
+[Route("api/dm/actions")]
+public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter emitter, Labeling labeling, TimeProvider timeProvider) : SampleControllerBase(db)
+{
+    [HttpPost]
+    public async Task<IActionResult> Run([FromQuery] string? id, [FromQuery] long? project, DataManagerRequest request)
+    {
+        if (project is not { } projectId)
+        {
+            return FieldError("project", "This field is required.");
+        }
+        if (!await OwnsProjectAsync(projectId))
+        {
+            return NotFoundError("Project not found.");
+        }
+        if (request.SelectedItems is not { } selection)
+        {
+            return FieldError("selectedItems", "This field is required.");
+        }
+        IQueryable<TaskItem> selected = Db.Tasks.Where(task => task.ProjectId == projectId);
+        selected = selection.All
+            ? selected.Where(task => !(selection.Excluded ?? Array.Empty<long>()).Contains(task.Id))
+            : selected.Where(task => (selection.Included ?? Array.Empty<long>()).Contains(task.Id));
+        List<long> taskIds = await selected.Select(task => task.Id).ToListAsync();
+        CancellationToken cancellationToken = HttpContext.RequestAborted;
+
+        switch (id)
+        {
+            case "delete_tasks":
+                await Db.Tasks.Where(task => taskIds.Contains(task.Id)).ExecuteDeleteAsync(cancellationToken);
+                await LabelStudioActions.EmitTasksDeletedAsync(emitter, OrganizationId, projectId, taskIds, cancellationToken);
+                return Ok(new DataManagerResult(taskIds.Count, Reload: true));
+
+            case "delete_tasks_annotations":
+            {
+                LabelingSnapshot before = await labeling.SnapshotAsync(projectId, taskIds, cancellationToken);
+                List<long> annotationIds = await Db.Annotations.Where(annotation => taskIds.Contains(annotation.TaskId)).Select(annotation => annotation.Id).ToListAsync(cancellationToken);
+                await Db.Annotations.Where(annotation => annotationIds.Contains(annotation.Id)).ExecuteDeleteAsync(cancellationToken);
+                await labeling.CommitAsync(OrganizationId, before, cancellationToken);
+                await LabelStudioActions.EmitAnnotationsDeletedAsync(emitter, OrganizationId, projectId, annotationIds, cancellationToken);
+                return Ok(new DataManagerResult(annotationIds.Count, Reload: false));
+            }
+
+            case "predictions_to_annotations":
+            {
+                LabelingSnapshot before = await labeling.SnapshotAsync(projectId, taskIds, cancellationToken);
+                DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+                List<Annotation> created = (await Db.Predictions.AsNoTracking()
+                        .Where(prediction => taskIds.Contains(prediction.TaskId))
+                        .ToListAsync(cancellationToken))
+                    .GroupBy(prediction => prediction.TaskId)
+                    .Select(predictions => predictions.OrderByDescending(prediction => prediction.Id).First())
+                    .Select(prediction => new Annotation
+                    {
+                        TaskId = prediction.TaskId,
+                        ProjectId = projectId,
+                        Result = (System.Text.Json.Nodes.JsonArray)prediction.Result.DeepClone(),
+                        ResultCount = prediction.Result.Count,
+                        CompletedBy = UserId,
+                        CreatedAt = now,
+                        UpdatedAt = now,
+                    })
+                    .ToList();
+                Db.Annotations.AddRange(created);
+                await Db.SaveChangesAsync(cancellationToken);
+                await labeling.CommitAsync(OrganizationId, before, cancellationToken);
+                Dictionary<long, TaskItem> tasks = await Db.Tasks.AsNoTracking().Where(task => taskIds.Contains(task.Id)).ToDictionaryAsync(task => task.Id, cancellationToken);
+                created.ForEach(annotation => annotation.Task = tasks[annotation.TaskId]);
+                await LabelStudioActions.EmitAnnotationsCreatedAsync(emitter, OrganizationId, created, cancellationToken);
+                return Ok(new DataManagerResult(created.Count, Reload: true));
+            }
+
+            default:
+                return FieldError("id", $"\"{id}\" is not a known action; use delete_tasks, delete_tasks_annotations or predictions_to_annotations.");
+        }
+    }
+}
+
+/// <summary>The data manager's selection: everything but <c>excluded</c>, or only <c>included</c>.</summary>
+public sealed record DataManagerRequest([property: System.Text.Json.Serialization.JsonPropertyName("selectedItems")] DataManagerSelection? SelectedItems);
+
+public sealed record DataManagerSelection(bool All, long[]? Included, long[]? Excluded);
+
+public sealed record DataManagerResult(int ProcessedItems, bool Reload);

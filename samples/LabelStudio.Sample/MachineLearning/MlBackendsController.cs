@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Hooks.Sdk;
+using LabelStudio.Sample.Data;
+using LabelStudio.Sample.Domain;
+using LabelStudio.Sample.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.Sample.MachineLearning;
+
+/// <summary>
+/// ML backends. <c>train</c> is not a webhook: as Label Studio does, it POSTs
+/// <c>{"action": "START_TRAINING", "project": {...}}</c> to the backend's <c>/webhook</c>.
+/// </summary>
+[Route("api/ml")]
+public sealed class MlBackendsController(SampleDbContext db, IWebhookProjects projects, IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+    : SampleControllerBase(db)
+{
+    public const string HttpClientName = "ml-backend";
+
+    [HttpPost]
+    public async Task<IActionResult> Create(MlBackendInput input)
+    {
+        if (input.Project is not { } projectId)
+        {
+            return FieldError("project", "This field is required.");
+        }
+        if (!await OwnsProjectAsync(projectId))
+        {
+            return UnknownReference("project", projectId);
+        }
+        if (!Uri.TryCreate(input.Url, UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https"))
+        {
+            return FieldError("url", "Enter a valid URL.");
+        }
+        var backend = new MlBackend { ProjectId = projectId, Url = input.Url!, Title = input.Title ?? "", CreatedAt = timeProvider.GetUtcNow().UtcDateTime };
+        Db.MlBackends.Add(backend);
+        await Db.SaveChangesAsync();
+        return CreatedAtAction(nameof(Get), new { id = backend.Id }, backend);
+    }
+
+    [HttpGet("{id:long}")]
+    public async Task<IActionResult> Get(long id) =>
+        await OwnBackends.AsNoTracking().FirstOrDefaultAsync(backend => backend.Id == id) is { } backend ? Ok(backend) : NotFoundError();
+
+    [HttpDelete("{id:long}")]
+    public async Task<IActionResult> Delete(long id) =>
+        await OwnBackends.Where(backend => backend.Id == id).ExecuteDeleteAsync() == 0 ? NotFoundError() : NoContent();
+
+    [HttpPost("{id:long}/train")]
+    public async Task<IActionResult> Train(long id)
+    {
+        if (await OwnBackends.AsNoTracking().FirstOrDefaultAsync(backend => backend.Id == id) is not { } backend)
+        {
+            return NotFoundError();
+        }
+        byte[] project = await projects.GetPayloadAsync(backend.ProjectId, HttpContext.RequestAborted) ?? [];
+        var body = new JsonObject { ["action"] = "START_TRAINING", ["project"] = JsonNode.Parse(project) };
+        try
+        {
+            using HttpResponseMessage response = await httpClientFactory.CreateClient(HttpClientName)
+                .PostAsync(backend.Url.TrimEnd('/') + "/webhook", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), HttpContext.RequestAborted);
+            return response.IsSuccessStatusCode
+                ? Ok(new { detail = "Training started." })
+                : StatusCode(StatusCodes.Status502BadGateway, new ApiError(StatusCodes.Status502BadGateway, $"The ML backend answered {(int)response.StatusCode}."));
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return StatusCode(StatusCodes.Status502BadGateway, new ApiError(StatusCodes.Status502BadGateway, "The ML backend could not be reached."));
+        }
+    }
+
+    private IQueryable<MlBackend> OwnBackends => Db.MlBackends.Where(backend => OwnProjects.Any(project => project.Id == backend.ProjectId));
+}
+
+/// <summary>An ML backend to connect.</summary>
+public sealed record MlBackendInput(long? Project, string? Url, string? Title);

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using LabelStudio.Sample.Data;
+using LabelStudio.Sample.Domain;
+using LabelStudio.Sample.Hosting;
+using LabelStudio.Sample.Webhooks;
+using Hooks.Sdk;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.Sample.Tasks;
+
+/// <summary>
+/// Tasks: single creates and deletes emit through the SDK's filters; deleting all tasks of a project emits through
+/// the typed helper, as Label Studio does, to organization-level webhooks only and without a project.
+/// </summary>
+[Route("api")]
+public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter, TimeProvider timeProvider) : SampleControllerBase(db)
+{
+    [HttpPost("tasks")]
+    [ApiWebhook(LabelStudioActions.TasksCreated)]
+    public async Task<IActionResult> Create(TaskInput input)
+    {
+        if (input.Project is not { } projectId)
+        {
+            return FieldError("project", "This field is required.");
+        }
+        if (!await OwnsProjectAsync(projectId))
+        {
+            return UnknownReference("project", projectId);
+        }
+        return await CreateInAsync(projectId, input);
+    }
+
+    [HttpPost("projects/{id:long}/tasks")]
+    [ApiWebhook(LabelStudioActions.TasksCreated)]
+    public async Task<IActionResult> CreateInProject(long id, TaskInput input) =>
+        await OwnsProjectAsync(id) ? await CreateInAsync(id, input) : NotFoundError("Project not found.");
+
+    [HttpGet("tasks")]
+    public async Task<IActionResult> List([FromQuery] long? project)
+    {
+        if (project is { } projectId && !await OwnsProjectAsync(projectId))
+        {
+            return UnknownReference("project", projectId);
+        }
+        List<TaskItem> tasks = await OwnTasks.AsNoTracking()
+            .Where(task => project == null || task.ProjectId == project)
+            .OrderBy(task => task.Id)
+            .ToListAsync();
+        return Ok(new TaskList(tasks, tasks.Count));
+    }
+
+    [HttpGet("tasks/{id:long}")]
+    public async Task<IActionResult> Get(long id) =>
+        await OwnTasks.AsNoTracking().FirstOrDefaultAsync(task => task.Id == id) is { } task ? Ok(task) : NotFoundError();
+
+    [HttpPatch("tasks/{id:long}")]
+    public async Task<IActionResult> Update(long id, TaskInput input)
+    {
+        if (await OwnTasks.FirstOrDefaultAsync(task => task.Id == id) is not { } task)
+        {
+            return NotFoundError();
+        }
+        task.Data = input.Data ?? task.Data;
+        task.Meta = input.Meta ?? task.Meta;
+        task.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
+        await Db.SaveChangesAsync();
+        return Ok(task);
+    }
+
+    [HttpDelete("tasks/{id:long}")]
+    [ApiWebhookForDelete(LabelStudioActions.TasksDeleted)]
+    public async Task<IActionResult> Delete(long id) =>
+        await OwnTasks.Where(task => task.Id == id).ExecuteDeleteAsync() == 0 ? NotFoundError() : NoContent();
+
+    [HttpDelete("projects/{id:long}/tasks")]
+    public async Task<IActionResult> DeleteAll(long id)
+    {
+        if (!await OwnsProjectAsync(id))
+        {
+            return NotFoundError("Project not found.");
+        }
+        List<long> ids = await Db.Tasks.Where(task => task.ProjectId == id).Select(task => task.Id).ToListAsync();
+        await Db.Tasks.Where(task => task.ProjectId == id).ExecuteDeleteAsync();
+        // Label Studio emits this one with no project: only organization-level webhooks get it, and no "project" key.
+        await LabelStudioActions.EmitTasksDeletedAsync(emitter, OrganizationId, projectId: null, ids, HttpContext.RequestAborted);
+        return NoContent();
+    }
+
+    private async Task<IActionResult> CreateInAsync(long projectId, TaskInput input)
+    {
+        if (input.Data is null)
+        {
+            return FieldError("data", "This field is required.");
+        }
+        DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        var task = new TaskItem { ProjectId = projectId, Data = input.Data, Meta = input.Meta ?? [], CreatedAt = now, UpdatedAt = now };
+        Db.Tasks.Add(task);
+        await Db.SaveChangesAsync();
+        return CreatedAtAction(nameof(Get), new { id = task.Id }, task);
+    }
+}
+
+/// <summary>A task to create or change; <c>project</c> is read only by <c>POST /api/tasks/</c>.</summary>
+public sealed record TaskInput(long? Project, JsonObject? Data, JsonObject? Meta);
+
+/// <summary>Label Studio's task list shape.</summary>
+public sealed record TaskList(IReadOnlyList<TaskItem> Tasks, int Total);
