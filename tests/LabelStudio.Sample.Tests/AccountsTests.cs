@@ -94,7 +94,7 @@ public sealed class AccountsTests
     [Fact]
     public async Task Label_studio_webhook_settings_map_onto_the_sdk_options()
     {
-        await using var sample = new SampleFactory(new Dictionary<string, string?>
+        await using var sample = SampleFactory.With(new Dictionary<string, string?>
         {
             ["LABEL_STUDIO_WEBHOOK_TIMEOUT"] = "2.5",
             ["WEBHOOK_BATCH_SIZE"] = "100",

@@ -15,7 +15,12 @@ public sealed class SampleFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public SampleFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    public SampleFactory()
+        : this(settings: null, dataDirectory: null)
+    {
+    }
+
+    private SampleFactory(IReadOnlyDictionary<string, string?>? settings, string? dataDirectory)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("label-studio-sample-").FullName;
         _settings = new Dictionary<string, string?>
@@ -32,6 +37,9 @@ public sealed class SampleFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The sample with more settings, by Label Studio's variable names.</summary>
+    public static SampleFactory With(IReadOnlyDictionary<string, string?> settings) => new(settings, dataDirectory: null);
 
     /// <summary>A client authenticated with <paramref name="token"/> (the bootstrap user's by default), or anonymous.</summary>
     public HttpClient Client(string? token = Token)

@@ -20,8 +20,11 @@ public sealed partial class SampleJsonContext : JsonSerializerContext
     /// The same contracts with webhook receivers' escaping: UTF-8 text and markup as is (<c>&lt;View&gt;</c>, not
     /// <c>\u003CView\u003E</c>), as in the payloads the SDK writes around them.
     /// </summary>
-    public static SampleJsonContext Payloads { get; } = new(new System.Text.Json.JsonSerializerOptions(Default!.Options)
+    /// <remarks>Created on first use: static initializers of the generated half of this class run in no defined order.</remarks>
+    public static SampleJsonContext Payloads => s_payloads ??= new(new System.Text.Json.JsonSerializerOptions(Default.Options)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
+
+    private static SampleJsonContext? s_payloads;
 }
