@@ -59,6 +59,7 @@ await Bootstrap.RunAsync(app.Services, Console.Out);
 
 app.UseExceptionHandler(errors => errors.Run(context =>
     new ApiError(StatusCodes.Status500InternalServerError, "Internal server error.").WriteAsync(context.Response)));
+app.UseRequestSizeLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapWebhooksApi();

@@ -19,11 +19,9 @@ namespace LabelStudio.Sample.Tasks;
 [Route("api/projects/{id:long}/import")]
 public sealed class ImportController(SampleDbContext db, IWebhookEmitter emitter, TimeProvider timeProvider) : SampleControllerBase(db)
 {
-    private const long MaxImportBytes = 50 * 1024 * 1024;
-
     [HttpPost]
-    [RequestSizeLimit(MaxImportBytes)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxImportBytes)]
+    [RequestSizeLimit(RequestSizeLimits.ImportBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = RequestSizeLimits.ImportBytes)]
     public async Task<IActionResult> Import(long id)
     {
         if (!await OwnsProjectAsync(id))
