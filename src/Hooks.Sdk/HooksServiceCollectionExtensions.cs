@@ -39,6 +39,7 @@ public static class HooksServiceCollectionExtensions
         services.TryAddScoped<IWebhookDelivery, InlineWebhookDelivery>();
         services.TryAddScoped<IWebhookEmitter, WebhookEmitter>();
         services.TryAddScoped<ApiWebhookInvoker>();
+        services.TryAddScoped<WebhookAdministration>();
         return services;
     }
 }

@@ -11,15 +11,11 @@ namespace Hooks.Sdk;
 /// is a 404, bad input a 400 naming the field, and nothing is written unless everything is valid.
 /// </summary>
 internal sealed class WebhooksApi(
-    IWebhookStore store,
+    WebhookAdministration administration,
     IWebhookProjects projects,
     IWebhookOrganizationAccessor organizations,
-    WebhookActionRegistry registry,
-    IOptions<WebhookOptions> options,
-    TimeProvider timeProvider)
+    IOptions<WebhookOptions> options)
 {
-    private static readonly ApiError ProjectNotFound = ApiError.NotFound("Project not found.");
-
     public static Task<IResult> ListAsync(HttpContext context) => Resolve(context).ListCoreAsync(context);
 
     public static Task<IResult> CreateAsync(HttpContext context) => Resolve(context).CreateCoreAsync(context);
@@ -56,7 +52,7 @@ internal sealed class WebhooksApi(
                 return ApiError.Validation(Single("project", "Select a valid choice. That choice is not one of the available choices.")).ToResult();
             }
         }
-        IReadOnlyList<Webhook> webhooks = await store.ListAsync(organizationId, filter, context.RequestAborted);
+        IReadOnlyList<Webhook> webhooks = await administration.ListAsync(organizationId, filter, context.RequestAborted);
         return Json(WebhookResource.SerializeList(webhooks), StatusCodes.Status200OK);
     }
 
@@ -66,7 +62,7 @@ internal sealed class WebhooksApi(
         {
             return NoOrganization;
         }
-        return await store.FindAsync(organizationId, id, context.RequestAborted) is { } webhook
+        return await administration.FindAsync(organizationId, id, context.RequestAborted) is { } webhook
             ? Json(WebhookResource.Serialize(webhook), StatusCodes.Status200OK)
             : ApiError.NotFound().ToResult();
     }
@@ -82,41 +78,7 @@ internal sealed class WebhooksApi(
         {
             return error!;
         }
-        WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: true, readProject: true);
-        if (!request.IsValid)
-        {
-            return ApiError.Validation(request.Errors).ToResult();
-        }
-        // As Label Studio: a webhook belongs to a project of the caller's organization, unless organization-level
-        // webhooks are allowed and none is named. Another organization's project is indistinguishable from none.
-        if (request.Project is { } projectId
-                ? !await projects.ExistsAsync(organizationId, projectId, context.RequestAborted)
-                : !options.Value.AllowOrganizationWebhooks)
-        {
-            return ProjectNotFound.ToResult();
-        }
-        List<string> actions = request.Actions ?? [];
-        if (request.Project is not null && ContainsOrganizationOnly(actions))
-        {
-            return OrganizationOnlyError();
-        }
-
-        DateTime now = timeProvider.GetUtcNow().UtcDateTime;
-        var webhook = new Webhook
-        {
-            OrganizationId = organizationId,
-            ProjectId = request.Project,
-            Url = request.Url!,
-            SendPayload = request.SendPayload ?? true,
-            SendForAllActions = request.SendForAllActions ?? true,
-            Headers = request.Headers ?? [],
-            IsActive = request.IsActive ?? true,
-            Actions = actions.Select(action => new WebhookSubscription { Action = action }).ToList(),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await store.AddAsync(webhook, context.RequestAborted);
-        return Json(WebhookResource.Serialize(webhook), StatusCodes.Status201Created);
+        return Result(await administration.CreateAsync(organizationId, body, context.RequestAborted), StatusCodes.Status201Created);
     }
 
     /// <summary>
@@ -134,44 +96,7 @@ internal sealed class WebhooksApi(
         {
             return error!;
         }
-        if (await store.FindAsync(organizationId, id, context.RequestAborted) is not { } webhook)
-        {
-            return ApiError.NotFound().ToResult();
-        }
-        WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: !partial, readProject: false);
-        if (!request.IsValid)
-        {
-            return ApiError.Validation(request.Errors).ToResult();
-        }
-        List<string>? actions = request.Actions ?? (partial ? null : []);
-        if (webhook.ProjectId is not null && ContainsOrganizationOnly(actions ?? webhook.Actions.Select(subscription => subscription.Action)))
-        {
-            return OrganizationOnlyError();
-        }
-
-        // Label Studio resets the failure counter when a webhook is re-activated or pointed elsewhere.
-        bool reactivated = request.IsActive == true && !webhook.IsActive;
-        bool retargeted = request.Url is not null && request.Url != webhook.Url
-            || request.Headers is not null && !SameHeaders(request.Headers, webhook.Headers);
-        if (reactivated || retargeted)
-        {
-            webhook.ConsecutiveFailures = 0;
-        }
-        webhook.Url = request.Url ?? webhook.Url;
-        webhook.SendPayload = request.SendPayload ?? webhook.SendPayload;
-        webhook.SendForAllActions = request.SendForAllActions ?? webhook.SendForAllActions;
-        webhook.IsActive = request.IsActive ?? webhook.IsActive;
-        webhook.Headers = request.Headers ?? webhook.Headers;
-        if (actions is not null)
-        {
-            webhook.Actions.RemoveAll(subscription => !actions.Contains(subscription.Action));
-            webhook.Actions.AddRange(actions
-                .Where(action => !webhook.Actions.Exists(subscription => subscription.Action == action))
-                .Select(action => new WebhookSubscription { WebhookId = webhook.Id, Action = action }));
-        }
-        webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
-        await store.UpdateAsync(webhook, context.RequestAborted);
-        return Json(WebhookResource.Serialize(webhook), StatusCodes.Status200OK);
+        return Result(await administration.UpdateAsync(organizationId, id, body, partial, context.RequestAborted), StatusCodes.Status200OK);
     }
 
     private async Task<IResult> DeleteCoreAsync(HttpContext context, long id)
@@ -180,7 +105,7 @@ internal sealed class WebhooksApi(
         {
             return NoOrganization;
         }
-        return await store.DeleteAsync(organizationId, id, context.RequestAborted)
+        return await administration.DeleteAsync(organizationId, id, context.RequestAborted)
             ? Results.NoContent()
             : ApiError.NotFound().ToResult();
     }
@@ -190,14 +115,8 @@ internal sealed class WebhooksApi(
     private static IResult NoOrganization =>
         new ApiError(StatusCodes.Status403Forbidden, "You do not belong to an organization.").ToResult();
 
-    private bool ContainsOrganizationOnly(IEnumerable<string> actions) =>
-        actions.Any(action => registry.TryGetAction(action, out WebhookActionDescriptor? descriptor) && descriptor.OrganizationOnly);
-
-    private static IResult OrganizationOnlyError() =>
-        ApiError.Validation(Single("non_field_errors", "Project webhook can't contain organization-only action.")).ToResult();
-
-    private static bool SameHeaders(Dictionary<string, string> left, Dictionary<string, string> right) =>
-        left.Count == right.Count && left.All(header => right.TryGetValue(header.Key, out string? value) && value == header.Value);
+    private static IResult Result(WebhookChange change, int status) =>
+        change.Webhook is { } webhook ? Json(WebhookResource.Serialize(webhook), status) : change.Error!.ToResult();
 
     private static Dictionary<string, IReadOnlyList<string>> Single(string field, string message) => new() { [field] = [message] };
 

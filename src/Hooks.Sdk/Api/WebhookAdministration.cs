@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Hooks.Sdk;
+
+/// <summary>
+/// Creates, changes and deletes an organization's webhooks with Label Studio's rules and messages. The REST API
+/// (<c>MapWebhooksApi</c>) is a thin layer over it; an app's own pages call it too, so that their forms validate
+/// exactly as the API does. Bodies are the API's JSON (snake_case field names).
+/// </summary>
+public sealed class WebhookAdministration(
+    IWebhookStore store,
+    IWebhookProjects projects,
+    WebhookActionRegistry registry,
+    IOptions<WebhookOptions> options,
+    TimeProvider timeProvider)
+{
+    private static readonly ApiError ProjectNotFound = ApiError.NotFound("Project not found.");
+
+    /// <summary>The organization's webhooks, by id.</summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="filter">All, one project's, or organization-level ones.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public Task<IReadOnlyList<Webhook>> ListAsync(long organizationId, WebhookProjectFilter filter, CancellationToken cancellationToken = default) =>
+        store.ListAsync(organizationId, filter, cancellationToken);
+
+    /// <summary>One of the organization's webhooks, or <see langword="null"/>.</summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="id">The webhook.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public Task<Webhook?> FindAsync(long organizationId, long id, CancellationToken cancellationToken = default) =>
+        store.FindAsync(organizationId, id, cancellationToken);
+
+    /// <summary>
+    /// Creates a webhook from <paramref name="body"/> (<c>url</c> required; <c>project</c>, <c>send_payload</c>,
+    /// <c>send_for_all_actions</c>, <c>headers</c>, <c>is_active</c>, <c>actions</c> optional). A project that is not the
+    /// organization's, or none when organization-level webhooks are not allowed, is a 404 "Project not found.".
+    /// </summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="body">The fields.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task<WebhookChange> CreateAsync(long organizationId, JsonObject body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: true, readProject: true);
+        if (!request.IsValid)
+        {
+            return WebhookChange.Failed(ApiError.Validation(request.Errors));
+        }
+        // As Label Studio: a webhook belongs to a project of the caller's organization, unless organization-level
+        // webhooks are allowed and none is named. Another organization's project is indistinguishable from none.
+        if (request.Project is { } projectId
+                ? !await projects.ExistsAsync(organizationId, projectId, cancellationToken).ConfigureAwait(false)
+                : !options.Value.AllowOrganizationWebhooks)
+        {
+            return WebhookChange.Failed(ProjectNotFound);
+        }
+        List<string> actions = request.Actions ?? [];
+        if (request.Project is not null && ContainsOrganizationOnly(actions))
+        {
+            return WebhookChange.Failed(OrganizationOnlyError);
+        }
+
+        DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        var webhook = new Webhook
+        {
+            OrganizationId = organizationId,
+            ProjectId = request.Project,
+            Url = request.Url!,
+            SendPayload = request.SendPayload ?? true,
+            SendForAllActions = request.SendForAllActions ?? true,
+            Headers = request.Headers ?? [],
+            IsActive = request.IsActive ?? true,
+            Actions = actions.Select(action => new WebhookSubscription { Action = action }).ToList(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await store.AddAsync(webhook, cancellationToken).ConfigureAwait(false);
+        return new WebhookChange(webhook, null);
+    }
+
+    /// <summary>
+    /// Changes a webhook. The project never changes (Label Studio makes it read-only on update). A partial update
+    /// (PATCH) changes only the fields it names; a full one (PUT) needs <c>url</c> and, as in Label Studio, clears
+    /// <c>actions</c> when it leaves them out. Re-activating a webhook or changing its url or headers resets its
+    /// failure counter.
+    /// </summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="id">The webhook.</param>
+    /// <param name="body">The fields.</param>
+    /// <param name="partial">PATCH rather than PUT.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task<WebhookChange> UpdateAsync(long organizationId, long id, JsonObject body, bool partial, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
+        {
+            return WebhookChange.Failed(ApiError.NotFound());
+        }
+        WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: !partial, readProject: false);
+        if (!request.IsValid)
+        {
+            return WebhookChange.Failed(ApiError.Validation(request.Errors));
+        }
+        List<string>? actions = request.Actions ?? (partial ? null : []);
+        if (webhook.ProjectId is not null && ContainsOrganizationOnly(actions ?? webhook.Actions.Select(subscription => subscription.Action)))
+        {
+            return WebhookChange.Failed(OrganizationOnlyError);
+        }
+
+        bool reactivated = request.IsActive == true && !webhook.IsActive;
+        bool retargeted = request.Url is not null && request.Url != webhook.Url
+            || request.Headers is not null && !SameHeaders(request.Headers, webhook.Headers);
+        if (reactivated || retargeted)
+        {
+            webhook.ConsecutiveFailures = 0;
+        }
+        webhook.Url = request.Url ?? webhook.Url;
+        webhook.SendPayload = request.SendPayload ?? webhook.SendPayload;
+        webhook.SendForAllActions = request.SendForAllActions ?? webhook.SendForAllActions;
+        webhook.IsActive = request.IsActive ?? webhook.IsActive;
+        webhook.Headers = request.Headers ?? webhook.Headers;
+        if (actions is not null)
+        {
+            webhook.Actions.RemoveAll(subscription => !actions.Contains(subscription.Action));
+            webhook.Actions.AddRange(actions
+                .Where(action => !webhook.Actions.Exists(subscription => subscription.Action == action))
+                .Select(action => new WebhookSubscription { WebhookId = webhook.Id, Action = action }));
+        }
+        webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
+        await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+        return new WebhookChange(webhook, null);
+    }
+
+    /// <summary>Deletes one of the organization's webhooks; false when there is none.</summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="id">The webhook.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public Task<bool> DeleteAsync(long organizationId, long id, CancellationToken cancellationToken = default) =>
+        store.DeleteAsync(organizationId, id, cancellationToken);
+
+    private static ApiError OrganizationOnlyError { get; } = ApiError.Validation(new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["non_field_errors"] = ["Project webhook can't contain organization-only action."],
+    });
+
+    private bool ContainsOrganizationOnly(IEnumerable<string> actions) =>
+        actions.Any(action => registry.TryGetAction(action, out WebhookActionDescriptor? descriptor) && descriptor.OrganizationOnly);
+
+    private static bool SameHeaders(Dictionary<string, string> left, Dictionary<string, string> right) =>
+        left.Count == right.Count && left.All(header => right.TryGetValue(header.Key, out string? value) && value == header.Value);
+}
+
+/// <summary>The outcome of a webhook change: the stored webhook, or the error to show.</summary>
+/// <param name="Webhook">The webhook after the change.</param>
+/// <param name="Error">Why nothing was written.</param>
+public sealed record WebhookChange(Webhook? Webhook, ApiError? Error)
+{
+    internal static WebhookChange Failed(ApiError error) => new(null, error);
+
+    /// <summary>Whether the change was written.</summary>
+    public bool Succeeded => Error is null;
+
+    /// <summary>Messages by field when the change was refused for its input; empty otherwise.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors =>
+        Error?.ValidationErrors ?? (Error is null ? new Dictionary<string, IReadOnlyList<string>>() : new Dictionary<string, IReadOnlyList<string>> { ["non_field_errors"] = [Error.Detail] });
+}
