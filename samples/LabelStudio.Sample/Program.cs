@@ -3,7 +3,7 @@ using LabelStudio.Sample.Accounts;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
-using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +26,7 @@ builder.Services.AddDbContext<SampleDbContext>(options =>
 builder.Services.AddScoped<Accounts>();
 builder.Services.AddScoped<LabelStudio.Sample.Projects.ProjectStatistics>();
 builder.Services.AddScoped<LabelStudio.Sample.Labeling.Labeling>();
+builder.Services.AddScoped<LabelStudio.Sample.Tasks.TaskImporter>();
 builder.Services.AddHttpClient(LabelStudio.Sample.MachineLearning.MlBackendsController.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
 
 builder.Services.AddScoped<Hooks.Sdk.EntityFrameworkCore.EfWebhookInstanceLoader<SampleDbContext>>();
@@ -36,9 +37,22 @@ builder.Services.AddHooks(settings.Apply)
     .AddSampleActions()
     .AddScoped<IWebhookProjects, SampleProjects>();
 
+// The API authenticates with tokens, the web page with a cookie; each part asks for its own scheme.
 builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-builder.Services.AddAuthorization();
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+    .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>
+    {
+        options.LoginPath = "/user/login";
+        options.Cookie.Name = "labelstudio.sample";
+    });
+builder.Services.AddAuthorization(options => options.AddPolicy(WebPolicy, policy =>
+    policy.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser()));
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/", WebPolicy);
+    options.Conventions.AllowAnonymousToPage("/User/Login");
+    options.Conventions.AddPageRoute("/Webhooks/Index", "/projects/{projectId:long}/webhooks");
+});
 builder.Services.AddControllers()
     .AddJsonOptions(options =>
     {
@@ -64,5 +78,12 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapWebhooksApi();
 app.MapControllers();
+app.MapRazorPages();
 await app.RunAsync();
 return 0;
+
+/// <summary>The sample's entry point; its name is what the tests' <c>WebApplicationFactory</c> binds to.</summary>
+public partial class Program
+{
+    private const string WebPolicy = "web";
+}

@@ -122,7 +122,7 @@ internal sealed partial class WebhookRequest
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number when node.GetValue<JsonElement>().TryGetInt32(out int number) && number is 0 or 1 => number == 1,
+            JsonValueKind.Number when JsonNodeValues.TryGetInteger(node, out long number) && number is 0 or 1 => number == 1,
             JsonValueKind.String => node.GetValue<string>() switch
             {
                 "true" or "True" or "TRUE" or "1" or "yes" or "on" => true,
@@ -198,7 +198,7 @@ internal sealed partial class WebhookRequest
         {
             return;
         }
-        if (node.GetValueKind() == JsonValueKind.Number && node.GetValue<JsonElement>().TryGetInt64(out long id))
+        if (node.GetValueKind() == JsonValueKind.Number && JsonNodeValues.TryGetInteger(node, out long id))
         {
             Project = id;
         }

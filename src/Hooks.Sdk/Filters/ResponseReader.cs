@@ -40,7 +40,9 @@ internal static class ResponseReader
         _ => IdGetters.GetOrAdd(value.GetType(), CompileIdGetter)?.Invoke(value),
     };
 
-    private static object? Scalar(JsonNode? node) => node is JsonValue value ? Scalar(value.GetValue<JsonElement>()) : null;
+    private static object? Scalar(JsonNode? node) => JsonNodeValues.TryGetInteger(node, out long number)
+        ? number
+        : node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
     private static object? Scalar(JsonElement element) => element.ValueKind switch
     {

@@ -68,6 +68,15 @@ public sealed class ApiWebhookFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_id_in_a_json_object_built_in_code_is_read()
+    {
+        HttpResponseMessage response = await _client.PostAsJsonAsync("/items/as-json", new { projectId = _project.Id, name = "from a JsonObject" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("from a JsonObject", (string?)Assert.Single(_receiver.Requests).Json["item"]!["name"]);
+    }
+
+    [Fact]
     public async Task A_response_without_an_id_is_logged_not_a_500()
     {
         HttpResponseMessage response = await _client.PostAsync("/items/without-id", null);

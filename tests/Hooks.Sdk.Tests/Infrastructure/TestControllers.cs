@@ -46,6 +46,16 @@ public sealed class ItemsController(TestDbContext db) : ControllerBase
         return item;
     }
 
+    [HttpPost("as-json")]
+    [ApiWebhook(TestActions.ItemCreated)]
+    public async Task<IActionResult> CreateAsJson(ItemInput input)
+    {
+        var item = new TestItem { ProjectId = input.ProjectId, Name = input.Name };
+        db.Items.Add(item);
+        await db.SaveChangesAsync();
+        return StatusCode(StatusCodes.Status201Created, new System.Text.Json.Nodes.JsonObject { ["id"] = item.Id, ["name"] = item.Name });
+    }
+
     [HttpPost("without-id")]
     [ApiWebhook(TestActions.ItemCreated)]
     public IActionResult CreateWithoutId() => StatusCode(StatusCodes.Status201Created, new { name = "no id here" });

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Hooks.Sdk;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LabelStudio.Sample.Pages.Webhooks;
+
+/// <summary>Edits a webhook through <see cref="WebhookAdministration"/> (a full update, as <c>PUT</c>).</summary>
+public sealed class EditWebhookModel(WebhookAdministration administration, WebhookActionRegistry registry) : SamplePageModel
+{
+    [FromRoute]
+    public long Id { get; set; }
+
+    [BindProperty]
+    public WebhookForm Form { get; set; } = new();
+
+    public long? ProjectId { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public IReadOnlyList<WebhookActionDescriptor> Available { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public WebhookFormView FormView => new("Webhook", "Save", Form, Available, Errors);
+
+    public string BackUrl => ProjectId is { } project ? $"/projects/{project}/webhooks" : "/webhooks";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync() is not { } webhook)
+        {
+            return NotFound();
+        }
+        Form = WebhookForm.From(webhook);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await LoadAsync() is null)
+        {
+            return NotFound();
+        }
+        (JsonObject? body, string? headersProblem) = Form.ToBody(projectId: null);
+        if (body is null)
+        {
+            Errors = new Dictionary<string, IReadOnlyList<string>> { ["headers"] = [headersProblem!] };
+            return Page();
+        }
+        WebhookChange change = await administration.UpdateAsync(OrganizationId, Id, body, partial: false, HttpContext.RequestAborted);
+        if (!change.Succeeded)
+        {
+            Errors = change.FieldErrors;
+            return Page();
+        }
+        return Redirect(BackUrl);
+    }
+
+    private async Task<Webhook?> LoadAsync()
+    {
+        Webhook? webhook = await administration.FindAsync(OrganizationId, Id, HttpContext.RequestAborted);
+        if (webhook is not null)
+        {
+            ProjectId = webhook.ProjectId;
+            CreatedAt = webhook.CreatedAt;
+            Available = registry.Actions.Where(action => ProjectId is null || !action.OrganizationOnly).ToList();
+        }
+        return webhook;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Hooks.Sdk;
+
+namespace LabelStudio.Sample.Pages.Webhooks;
+
+/// <summary>
+/// The webhook form's fields, turned into the API's JSON body so that <see cref="WebhookAdministration"/> validates
+/// them with the API's rules and messages.
+/// </summary>
+public sealed class WebhookForm
+{
+    public string? Url { get; set; }
+
+    /// <summary>One <c>Name: value</c> per line.</summary>
+    public string? Headers { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public bool SendPayload { get; set; } = true;
+
+    public bool SendForAllActions { get; set; } = true;
+
+    public List<string> Actions { get; set; } = [];
+
+    public static WebhookForm From(Webhook webhook) => new()
+    {
+        Url = webhook.Url,
+        Headers = string.Join("\n", webhook.Headers.Select(header => $"{header.Key}: {header.Value}")),
+        IsActive = webhook.IsActive,
+        SendPayload = webhook.SendPayload,
+        SendForAllActions = webhook.SendForAllActions,
+        Actions = webhook.Actions.Select(subscription => subscription.Action).ToList(),
+    };
+
+    /// <summary>The API body, or the headers problem when a line is not <c>Name: value</c>.</summary>
+    public (JsonObject? Body, string? HeadersProblem) ToBody(long? projectId)
+    {
+        var headers = new JsonObject();
+        foreach (string line in (Headers ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int colon = line.IndexOf(':');
+            if (colon <= 0)
+            {
+                return (null, $"Write one header per line as Name: value (\"{line}\" is not).");
+            }
+            headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+        var body = new JsonObject
+        {
+            ["url"] = Url ?? "",
+            ["headers"] = headers,
+            ["is_active"] = IsActive,
+            ["send_payload"] = SendPayload,
+            ["send_for_all_actions"] = SendForAllActions,
+            ["actions"] = new JsonArray(Actions.Select(action => (JsonNode?)JsonValue.Create(action)).ToArray()),
+        };
+        if (projectId is { } id)
+        {
+            body["project"] = id;
+        }
+        return (body, null);
+    }
+}

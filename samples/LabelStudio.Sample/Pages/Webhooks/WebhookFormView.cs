@@ -1,0 +1,11 @@
+using Hooks.Sdk;
+
+namespace LabelStudio.Sample.Pages.Webhooks;
+
+/// <summary>What the shared webhook form partial shows.</summary>
+public sealed record WebhookFormView(
+    string Legend,
+    string Submit,
+    WebhookForm Form,
+    IReadOnlyList<WebhookActionDescriptor> Available,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Errors);
