@@ -49,6 +49,20 @@ public sealed class ProjectWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_emits_PROJECT_UPDATED_with_the_stored_project()
+    {
+        HttpResponseMessage created = await _client.PostAsJsonAsync("/api/projects/", new { title = "Before" });
+        long id = (long)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        await CreateWebhookAsync(new { project = id, url = _receiver.Url("/project") });
+
+        HttpResponseMessage put = await _client.PutAsJsonAsync($"/api/projects/{id}", new { title = "After", description = "put" });
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        JsonObject body = Assert.Single(_receiver.To("/project")).Json;
+        Assert.Equal(("PROJECT_UPDATED", "After", "put"), ((string?)body["action"], (string?)body["project"]!["title"], (string?)body["project"]!["description"]));
+    }
+
+    [Fact]
     public async Task Project_payloads_are_label_studio_shaped_and_carry_no_secrets()
     {
         await CreateWebhookAsync(new { url = _receiver.Url("/organization") });
