@@ -4,6 +4,7 @@ using WebhookReceiver;
 
 // A receiver to try the sample with: prints every webhook it gets (action, ids, project, headers) and answers 200.
 // Run: dotnet run --project samples/WebhookReceiver   (listens on http://localhost:9000 unless --urls says otherwise)
+// With WEBHOOK_SECRET=whsec_... it accepts only messages signed with that secret (Standard Webhooks), 401 otherwise.
 WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 {
@@ -12,7 +13,7 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 WebApplication app = builder.Build();
 
-app.MapPost("/{**path}", async (HttpContext context) =>
+RouteHandlerBuilder receive = app.MapPost("/{**path}", async (HttpContext context) =>
 {
     JsonNode? body;
     try
@@ -32,5 +33,10 @@ app.MapPost("/{**path}", async (HttpContext context) =>
     Console.WriteLine($"         headers: {headers}");
     return Results.Ok();
 });
+if (builder.Configuration["WEBHOOK_SECRET"] is { Length: > 0 } secret)
+{
+    receive.RequireWebhookSignature(new Hooks.Sdk.WebhookSignatureVerifier([Hooks.Sdk.WebhookSecret.Parse(secret)]));
+    Console.WriteLine("Verifying Standard Webhooks signatures.");
+}
 
 app.Run();
