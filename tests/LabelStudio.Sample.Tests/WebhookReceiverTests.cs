@@ -44,6 +44,44 @@ public sealed class WebhookReceiverTests
         }
     }
 
+    [Fact]
+    public async Task With_a_secret_it_prints_signed_webhooks_and_refuses_others()
+    {
+        Hooks.Sdk.WebhookSecret secret = Hooks.Sdk.WebhookSecret.Generate();
+        int port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(Receiver::WebhookReceiver.WebhookDescription).Assembly.Location);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["WEBHOOK_SECRET"] = secret.ToString();
+        using Process receiver = Process.Start(start)!;
+        var lines = new List<string>();
+        receiver.OutputDataReceived += (_, line) => { if (line.Data is not null) { lock (lines) { lines.Add(line.Data); } } };
+        receiver.BeginOutputReadLine();
+        try
+        {
+            await WaitUntilListeningAsync(port);
+            using var client = new HttpClient();
+            byte[] body = """{"action":"TASKS_CREATED","tasks":[{"id":5}]}"""u8.ToArray();
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            var signed = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/hook") { Content = new ByteArrayContent(body) };
+            signed.Headers.Add("webhook-id", "msg_1");
+            signed.Headers.Add("webhook-timestamp", now.ToUnixTimeSeconds().ToString());
+            signed.Headers.Add("webhook-signature", Hooks.Sdk.WebhookSignature.Sign(secret, "msg_1", now, body));
+
+            HttpResponseMessage accepted = await client.SendAsync(signed);
+            HttpResponseMessage refused = await client.PostAsync($"http://127.0.0.1:{port}/hook", new ByteArrayContent(body));
+
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (accepted.StatusCode, refused.StatusCode));
+            string output = await WaitForAsync(lines, text => text.Contains("TASKS_CREATED"));
+            Assert.Single(output.Split('\n'), line => line.Contains("/hook TASKS_CREATED tasks=5"));
+        }
+        finally
+        {
+            receiver.Kill(entireProcessTree: true);
+        }
+    }
+
     private static async Task WaitUntilListeningAsync(int port)
     {
         using var client = new HttpClient();
