@@ -28,12 +28,21 @@ public static class HooksServiceCollectionExtensions
             .Validate(value => value.Timeout > TimeSpan.Zero, "Hooks:Timeout must be positive.")
             .Validate(value => value.BatchSize > 0, "Hooks:BatchSize must be at least 1.")
             .Validate(value => value.MaxRequestBodyBytes > 0, "Hooks:MaxRequestBodyBytes must be at least 1.")
+            .Validate(value => value.AllowedSubnets.Concat(value.BannedSubnets).All(cidr => System.Net.IPNetwork.TryParse(cidr.Trim(), out _)),
+                "Hooks:AllowedSubnets and Hooks:BannedSubnets must be CIDRs, such as 10.0.0.0/8.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookActionRegistry>();
+        services.TryAddSingleton<WebhookAddressPolicy>();
+        // Redirects are failures, never followed; every connection goes through the address policy.
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = provider.GetRequiredService<WebhookAddressPolicy>().ConnectAsync,
+            });
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IWebhookOrganizationAccessor, ClaimsOrganizationAccessor>();
         services.TryAddScoped<IWebhookDelivery, InlineWebhookDelivery>();

@@ -21,6 +21,21 @@ public sealed class WebhookOptions
     /// <summary>The claim that carries the caller's organization id, read by the default <see cref="IWebhookOrganizationAccessor"/>.</summary>
     public string OrganizationClaimType { get; set; } = "organization";
 
+    /// <summary>
+    /// Refuse webhook URLs that reach loopback, private, link-local, CGNAT, unique-local, multicast, reserved or metadata
+    /// addresses: at create/update and again on the address actually dialled (<c>SSRF_PROTECTION_ENABLED</c>, on by default).
+    /// </summary>
+    public bool SsrfProtection { get; set; } = true;
+
+    /// <summary>CIDRs exempted from the block list, for receivers on private networks (<c>USER_ADDITIONAL_ALLOWED_SUBNETS</c>).</summary>
+    public List<string> AllowedSubnets { get; set; } = [];
+
+    /// <summary>CIDRs blocked in addition to the reserved ranges (<c>USER_ADDITIONAL_BANNED_SUBNETS</c>).</summary>
+    public List<string> BannedSubnets { get; set; } = [];
+
+    /// <summary>Accept only https:// webhook URLs.</summary>
+    public bool HttpsOnly { get; set; }
+
     /// <summary>The most bytes of a request body the webhooks REST API reads.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 }

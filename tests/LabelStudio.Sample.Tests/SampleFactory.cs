@@ -29,6 +29,8 @@ public sealed class SampleFactory : WebApplicationFactory<Program>
             ["LABEL_STUDIO_USERNAME"] = Username,
             ["LABEL_STUDIO_PASSWORD"] = "bootstrap-password",
             ["LABEL_STUDIO_USER_TOKEN"] = Token,
+            // The tests' receivers are on loopback, which SSRF protection refuses unless allowed.
+            ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8",
         };
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
         {

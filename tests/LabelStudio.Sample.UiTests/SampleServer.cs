@@ -34,6 +34,7 @@ public sealed class SampleServer : IAsyncDisposable
         start.Environment["LABEL_STUDIO_USERNAME"] = Username;
         start.Environment["LABEL_STUDIO_PASSWORD"] = Password;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8";
         Process process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -21,7 +21,11 @@ public sealed class LabelStudioSettings(IConfiguration configuration)
     public string? Read(string name) =>
         NonEmpty(configuration["LABEL_STUDIO_" + name]) ?? NonEmpty(configuration[name]);
 
-    /// <summary>Applies <c>WEBHOOK_TIMEOUT</c>, <c>WEBHOOK_BATCH_SIZE</c>, <c>WEBHOOK_MAX_CONSECUTIVE_FAILURES</c> and <c>ALLOW_ORGANIZATION_WEBHOOKS</c>.</summary>
+    /// <summary>
+    /// Applies <c>WEBHOOK_TIMEOUT</c>, <c>WEBHOOK_BATCH_SIZE</c>, <c>WEBHOOK_MAX_CONSECUTIVE_FAILURES</c>,
+    /// <c>ALLOW_ORGANIZATION_WEBHOOKS</c>, <c>SSRF_PROTECTION_ENABLED</c> and <c>USER_ADDITIONAL_ALLOWED_SUBNETS</c> /
+    /// <c>USER_ADDITIONAL_BANNED_SUBNETS</c> (comma-separated CIDRs).
+    /// </summary>
     public void Apply(WebhookOptions options)
     {
         if (Read("WEBHOOK_TIMEOUT") is { } timeout)
@@ -38,9 +42,20 @@ public sealed class LabelStudioSettings(IConfiguration configuration)
         }
         if (Read("ALLOW_ORGANIZATION_WEBHOOKS") is { } allow)
         {
-            options.AllowOrganizationWebhooks = allow.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
+            options.AllowOrganizationWebhooks = IsTrue(allow);
         }
+        if (Read("SSRF_PROTECTION_ENABLED") is { } ssrf)
+        {
+            options.SsrfProtection = IsTrue(ssrf);
+        }
+        options.AllowedSubnets.AddRange(Subnets("USER_ADDITIONAL_ALLOWED_SUBNETS"));
+        options.BannedSubnets.AddRange(Subnets("USER_ADDITIONAL_BANNED_SUBNETS"));
     }
+
+    private IEnumerable<string> Subnets(string name) =>
+        (Read(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     private static double Number(string value, string name) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)

@@ -13,6 +13,7 @@ public sealed class WebhookAdministration(
     IWebhookStore store,
     IWebhookProjects projects,
     WebhookActionRegistry registry,
+    WebhookAddressPolicy addresses,
     IOptions<WebhookOptions> options,
     TimeProvider timeProvider)
 {
@@ -44,9 +45,9 @@ public sealed class WebhookAdministration(
     {
         ArgumentNullException.ThrowIfNull(body);
         WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: true, readProject: true);
-        if (!request.IsValid)
+        if (await RefusalAsync(request, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return WebhookChange.Failed(ApiError.Validation(request.Errors));
+            return refusal;
         }
         // As Label Studio: a webhook belongs to a project of the caller's organization, unless organization-level
         // webhooks are allowed and none is named. Another organization's project is indistinguishable from none.
@@ -99,9 +100,9 @@ public sealed class WebhookAdministration(
             return WebhookChange.Failed(ApiError.NotFound());
         }
         WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: !partial, readProject: false);
-        if (!request.IsValid)
+        if (await RefusalAsync(request, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return WebhookChange.Failed(ApiError.Validation(request.Errors));
+            return refusal;
         }
         List<string>? actions = request.Actions ?? (partial ? null : []);
         if (webhook.ProjectId is not null && ContainsOrganizationOnly(actions ?? webhook.Actions.Select(subscription => subscription.Action)))
@@ -144,6 +145,17 @@ public sealed class WebhookAdministration(
     {
         ["non_field_errors"] = ["Project webhook can't contain organization-only action."],
     });
+
+    /// <summary>The field errors of a request, the address policy's verdict on its URL included.</summary>
+    private async Task<WebhookChange?> RefusalAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        if (request.IsValid && request.Url is not null
+            && await addresses.CheckUrlAsync(new Uri(request.Url), cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            request.AddError("url", problem);
+        }
+        return request.IsValid ? null : WebhookChange.Failed(ApiError.Validation(request.Errors));
+    }
 
     private bool ContainsOrganizationOnly(IEnumerable<string> actions) =>
         actions.Any(action => registry.TryGetAction(action, out WebhookActionDescriptor? descriptor) && descriptor.OrganizationOnly);

@@ -47,6 +47,11 @@ public sealed partial class WebhookSender(
         {
             return Failed(message, started, $"no response within {options.Value.Timeout.TotalSeconds:0.###} s", exception: null);
         }
+        catch (Exception exception) when (Refused(exception) is { } refused)
+        {
+            LogRefused(message.Webhook.Id, message.Action, refused.Message);
+            return new WebhookDeliveryResult(null, timeProvider.GetElapsedTime(started), refused.Message);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return Failed(message, started, exception.Message, exception);
@@ -72,6 +77,18 @@ public sealed partial class WebhookSender(
         return request;
     }
 
+    private static WebhookAddressRefusedException? Refused(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is WebhookAddressRefusedException refused)
+            {
+                return refused;
+            }
+        }
+        return null;
+    }
+
     private WebhookDeliveryResult Failed(WebhookMessage message, long started, string error, Exception? exception)
     {
         LogFailed(exception, message.Webhook.Id, message.Action, error);
@@ -80,6 +97,9 @@ public sealed partial class WebhookSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} answered {StatusCode} to {Action}")]
     private partial void LogRejected(long webhookId, string action, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: {Action} not sent. {Reason}")]
+    private partial void LogRefused(long webhookId, string action, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {WebhookId} could not be delivered {Action}: {Error}")]
     private partial void LogFailed(Exception? exception, long webhookId, string action, string error);

@@ -51,7 +51,12 @@ public sealed class TestApp : IAsyncDisposable
             builder.Services.AddSingleton(timeProvider);
         }
         builder.Services.AddDbContext<TestDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(directory.FullName, "app.db")}"));
-        builder.Services.AddHooks(configure).AddHooksEntityFrameworkCore<TestDbContext>().AddLsActions().AddTestActions().AddOtherActions();
+        // The receivers are on loopback, which SSRF protection refuses: allow it as a user with a local receiver would.
+        builder.Services.AddHooks(options =>
+        {
+            options.AllowedSubnets.Add("127.0.0.0/8");
+            configure?.Invoke(options);
+        }).AddHooksEntityFrameworkCore<TestDbContext>().AddLsActions().AddTestActions().AddOtherActions();
         builder.Services.AddScoped<IWebhookProjects, TestProjects>();
         builder.Services.AddAuthentication(OrganizationHeaderHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OrganizationHeaderHandler>(OrganizationHeaderHandler.SchemeName, null);
