@@ -157,6 +157,10 @@ internal sealed partial class WebhookRequest
             AddError("headers", $"{node.ToJsonString()} failed JSON schema check");
             return;
         }
+        foreach (string reserved in headers.Select(header => header.Key).Where(ReservedHeaders.IsReserved))
+        {
+            AddError("headers", $"The header '{reserved}' is set by the sender and cannot be overridden.");
+        }
         Headers = headers.ToDictionary(header => header.Key, header => header.Value!.GetValue<string>(), StringComparer.Ordinal);
     }
 

@@ -65,14 +65,10 @@ public sealed partial class WebhookSender(
             Content = new ReadOnlyMemoryContent(message.Body),
         };
         request.Content.Headers.ContentType = Json;
-        foreach ((string name, string value) in message.Webhook.Headers)
+        // Reserved names are refused when a webhook is saved; skipping them here covers webhooks stored before that.
+        foreach ((string name, string value) in message.Webhook.Headers.Where(header => !ReservedHeaders.IsReserved(header.Key)))
         {
-            // A user's Content-Type replaces the default, as with requests' json= argument.
-            if (!request.Headers.TryAddWithoutValidation(name, value))
-            {
-                request.Content.Headers.Remove(name);
-                request.Content.Headers.TryAddWithoutValidation(name, value);
-            }
+            request.Headers.TryAddWithoutValidation(name, value);
         }
         return request;
     }

@@ -183,6 +183,9 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         { """{"project":PID,"url":"https://example.com/","headers":{"X-Token\n":"1"}}""", "headers", """{"X-Token\n":"1"} failed JSON schema check""" },
         { """{"project":PID,"url":"https://example.com/","headers":{"X":1}}""", "headers", """{"X":1} failed JSON schema check""" },
         { """{"project":PID,"url":"https://example.com/","headers":{"A":"1","B":"1","C":"1","D":"1","E":"1","F":"1","G":"1","H":"1","I":"1","J":"1","K":"1"}}""", "headers", """{"A":"1","B":"1","C":"1","D":"1","E":"1","F":"1","G":"1","H":"1","I":"1","J":"1","K":"1"} failed JSON schema check""" },
+        { """{"project":PID,"url":"https://example.com/","headers":{"Content-Type":"text/plain"}}""", "headers", "The header 'Content-Type' is set by the sender and cannot be overridden." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"webhook-signature":"v1,x"}}""", "headers", "The header 'webhook-signature' is set by the sender and cannot be overridden." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"Host":"internal"}}""", "headers", "The header 'Host' is set by the sender and cannot be overridden." },
         { """{"project":PID,"url":"https://example.com/","actions":["FOO"]}""", "actions", "\"FOO\" is not a valid choice." },
         { """{"project":PID,"url":"https://example.com/","actions":[1]}""", "actions", "\"1\" is not a valid choice." },
         { """{"project":PID,"url":"https://example.com/","actions":"TASKS_CREATED"}""", "actions", "Expected a list of items but got type \"str\"." },
@@ -217,6 +220,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     [InlineData("""{"url":"bad"}""", "url", "Enter a valid URL.")]
     [InlineData("""{"headers":{"A B":"x"}}""", "headers", """{"A B":"x"} failed JSON schema check""")]
     [InlineData("""{"actions":["PROJECT_DELETED"]}""", "non_field_errors", "Project webhook can't contain organization-only action.")]
+    [InlineData("""{"headers":{"Content-Length":"5"}}""", "headers", "The header 'Content-Length' is set by the sender and cannot be overridden.")]
     [InlineData("""{"actions":["NOPE"],"is_active":false}""", "actions", "\"NOPE\" is not a valid choice.")]
     public async Task Invalid_updates_answer_400_and_change_nothing(string body, string field, string message)
     {
