@@ -24,6 +24,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<SampleDbContext>(options =>
     options.UseSqlite($"Data Source={Path.Combine(settings.DataDirectory, "label_studio.sqlite3")}"));
 builder.Services.AddScoped<Accounts>();
+builder.Services.AddHostedService<BootstrapService>();
 builder.Services.AddScoped<LabelStudio.Sample.Projects.ProjectStatistics>();
 builder.Services.AddScoped<LabelStudio.Sample.Labeling.Labeling>();
 builder.Services.AddScoped<LabelStudio.Sample.Tasks.TaskImporter>();
@@ -68,8 +69,6 @@ if (isCommand)
 {
     return await UserCreateCommand.RunAsync(args, app.Services, Console.Out, Console.Error);
 }
-
-await Bootstrap.RunAsync(app.Services, Console.Out);
 
 app.UseExceptionHandler(errors => errors.Run(context =>
     new ApiError(StatusCodes.Status500InternalServerError, "Internal server error.").WriteAsync(context.Response)));

@@ -60,6 +60,12 @@ public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
 
     /// <inheritdoc />
+    public async Task<bool> DisableAsync(long webhookId, CancellationToken cancellationToken) =>
+        await Webhooks.Where(webhook => webhook.Id == webhookId && webhook.IsActive)
+            .ExecuteUpdateAsync(update => update.SetProperty(webhook => webhook.IsActive, false), cancellationToken)
+            .ConfigureAwait(false) > 0;
+
+    /// <inheritdoc />
     public async Task<bool> RecordDeliveryAsync(long webhookId, bool success, int threshold, CancellationToken cancellationToken)
     {
         if (threshold <= 0)

@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class HooksEntityFrameworkCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Stores webhooks in <typeparamref name="TContext"/> (whose <c>OnModelCreating</c> calls <c>AddWebhooks()</c>) and
+    /// Stores webhooks and the durable outbox in <typeparamref name="TContext"/> (whose <c>OnModelCreating</c> calls <c>AddWebhooks()</c>) and
     /// reloads the filters' instances from it.
     /// </summary>
     /// <typeparam name="TContext">The app's context, registered with <c>AddDbContext</c>.</typeparam>
@@ -21,6 +21,7 @@ public static class HooksEntityFrameworkCoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddScoped<IWebhookStore, EfWebhookStore<TContext>>();
         services.TryAddScoped<IWebhookInstanceLoader, EfWebhookInstanceLoader<TContext>>();
+        services.TryAddScoped<IWebhookOutbox, EfWebhookOutbox<TContext>>();
         return services;
     }
 }

@@ -14,7 +14,8 @@ public static class WebhookModelBuilderExtensions
         headers => new Dictionary<string, string>(headers));
 
     /// <summary>
-    /// Adds the <c>webhook</c> and <c>webhook_action</c> tables (Label Studio's names). Call it from
+    /// Adds the <c>webhook</c> and <c>webhook_action</c> tables (Label Studio's names) and the durable outbox,
+    /// <c>webhook_delivery</c>. Call it from
     /// <c>OnModelCreating</c>. Projects and organizations are the app's: to delete a project's webhooks with it, as
     /// Label Studio does, add the foreign key yourself, for example
     /// <c>modelBuilder.Entity&lt;Webhook&gt;().HasOne&lt;Project&gt;().WithMany().HasForeignKey(w =&gt; w.ProjectId).OnDelete(DeleteBehavior.Cascade)</c>.
@@ -41,6 +42,19 @@ public static class WebhookModelBuilderExtensions
             webhook.HasIndex(w => w.UpdatedAt);
             webhook.HasMany(w => w.Actions).WithOne().HasForeignKey(a => a.WebhookId).OnDelete(DeleteBehavior.Cascade);
             webhook.Navigation(w => w.Actions).AutoInclude(false);
+        });
+        modelBuilder.Entity<WebhookDeliveryRecord>(delivery =>
+        {
+            delivery.ToTable("webhook_delivery");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.MessageId).HasMaxLength(64).IsRequired();
+            delivery.HasIndex(d => d.MessageId).IsUnique();
+            delivery.Property(d => d.Action).HasMaxLength(128).IsRequired();
+            delivery.Property(d => d.LeaseOwner).HasMaxLength(200);
+            delivery.Property(d => d.Status).HasConversion<int>();
+            delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            delivery.HasIndex(d => d.WebhookId);
+            delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<WebhookSubscription>(subscription =>
         {

@@ -27,6 +27,8 @@ public static class HooksServiceCollectionExtensions
         options
             .Validate(value => value.Timeout > TimeSpan.Zero, "Hooks:Timeout must be positive.")
             .Validate(value => value.BatchSize > 0, "Hooks:BatchSize must be at least 1.")
+            .Validate(value => value.MaxConcurrency > 0 && value.MaxConcurrencyPerWebhook > 0, "Hooks:MaxConcurrency and Hooks:MaxConcurrencyPerWebhook must be at least 1.")
+            .Validate(value => value.RetrySchedule.All(delay => delay >= TimeSpan.Zero) && value.RetryJitter is >= 0 and < 1, "Hooks:RetrySchedule delays must not be negative and Hooks:RetryJitter must be in [0, 1).")
             .Validate(value => value.MaxRequestBodyBytes > 0, "Hooks:MaxRequestBodyBytes must be at least 1.")
             .Validate(value => value.AllowedSubnets.Concat(value.BannedSubnets).All(cidr => System.Net.IPNetwork.TryParse(cidr.Trim(), out _)),
                 "Hooks:AllowedSubnets and Hooks:BannedSubnets must be CIDRs, such as 10.0.0.0/8.")
@@ -45,7 +47,12 @@ public static class HooksServiceCollectionExtensions
             });
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IWebhookOrganizationAccessor, ClaimsOrganizationAccessor>();
-        services.TryAddScoped<IWebhookDelivery, InlineWebhookDelivery>();
+        services.TryAddSingleton<WebhookDispatchSignal>();
+        services.TryAddScoped<IWebhookDelivery>(provider =>
+            provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Delivery == WebhookDeliveryMode.Background
+                ? ActivatorUtilities.CreateInstance<OutboxWebhookDelivery>(provider)
+                : ActivatorUtilities.CreateInstance<InlineWebhookDelivery>(provider));
+        services.AddHostedService<WebhookDispatcher>();
         services.TryAddScoped<IWebhookEmitter, WebhookEmitter>();
         services.TryAddScoped<ApiWebhookInvoker>();
         services.TryAddScoped<WebhookAdministration>();

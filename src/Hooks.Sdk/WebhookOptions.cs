@@ -36,6 +36,47 @@ public sealed class WebhookOptions
     /// <summary>Accept only https:// webhook URLs.</summary>
     public bool HttpsOnly { get; set; }
 
+    /// <summary>
+    /// <see cref="WebhookDeliveryMode.Inline"/> (Label Studio's: POSTs before the emitting call returns) or
+    /// <see cref="WebhookDeliveryMode.Background"/> (the durable outbox and <see cref="WebhookDispatcher"/>).
+    /// </summary>
+    public WebhookDeliveryMode Delivery { get; set; } = WebhookDeliveryMode.Inline;
+
+    /// <summary>Delays before each retry; their number is the number of retries. Svix's schedule by default.</summary>
+    public List<TimeSpan> RetrySchedule { get; set; } =
+    [
+        TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2),
+        TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10),
+    ];
+
+    /// <summary>Each retry delay varies by up to this fraction either way, so failed messages do not return in step.</summary>
+    public double RetryJitter { get; set; } = 0.2;
+
+    /// <summary>The longest <c>Retry-After</c> honoured; a receiver cannot push a retry further than this.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a claimed message is held beyond <see cref="Timeout"/> before another dispatcher may take it.</summary>
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the dispatcher looks for due messages when nothing wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most attempts in flight at once.</summary>
+    public int MaxConcurrency { get; set; } = 32;
+
+    /// <summary>The most attempts in flight to one webhook: a slow receiver cannot take every slot.</summary>
+    public int MaxConcurrencyPerWebhook { get; set; } = 4;
+
     /// <summary>The most bytes of a request body the webhooks REST API reads.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+}
+
+/// <summary>How emitted messages are delivered.</summary>
+public enum WebhookDeliveryMode
+{
+    /// <summary>Label Studio's: each POST made before the emitting call returns, once.</summary>
+    Inline,
+
+    /// <summary>Written to the durable outbox and sent, with retries, by <see cref="WebhookDispatcher"/>.</summary>
+    Background,
 }

@@ -33,10 +33,25 @@ public sealed class Receiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> To(string path) => Requests.Where(request => request.Path == path).ToArray();
 
-    public static async Task<Receiver> StartAsync()
+    /// <summary>Waits (in real time, up to <paramref name="timeout"/>) until the recorded requests satisfy <paramref name="done"/>.</summary>
+    public async Task<IReadOnlyList<ReceivedRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedRequest>, bool> done, TimeSpan? timeout = null)
+    {
+        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!done(Requests))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The receiver got {Requests.Count} request(s), not what the test waited for.");
+            }
+            await Task.Delay(20);
+        }
+        return Requests;
+    }
+
+    public static async Task<Receiver> StartAsync(int port = 0)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
         Receiver? receiver = null;

@@ -31,6 +31,9 @@ public sealed class SampleFactory : WebApplicationFactory<Program>
             ["LABEL_STUDIO_USER_TOKEN"] = Token,
             // The tests' receivers are on loopback, which SSRF protection refuses unless allowed.
             ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8",
+            // Label Studio's synchronous delivery, so a test sees each event as its request returns; the durable
+            // default is tested on its own (BackgroundDeliveryTests).
+            ["WEBHOOK_DELIVERY"] = "inline",
         };
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
         {

@@ -24,7 +24,8 @@ public sealed class LabelStudioSettings(IConfiguration configuration)
     /// <summary>
     /// Applies <c>WEBHOOK_TIMEOUT</c>, <c>WEBHOOK_BATCH_SIZE</c>, <c>WEBHOOK_MAX_CONSECUTIVE_FAILURES</c>,
     /// <c>ALLOW_ORGANIZATION_WEBHOOKS</c>, <c>SSRF_PROTECTION_ENABLED</c> and <c>USER_ADDITIONAL_ALLOWED_SUBNETS</c> /
-    /// <c>USER_ADDITIONAL_BANNED_SUBNETS</c> (comma-separated CIDRs).
+    /// <c>USER_ADDITIONAL_BANNED_SUBNETS</c> (comma-separated CIDRs), <c>WEBHOOK_DELIVERY</c> (<c>background</c> by default,
+    /// or <c>inline</c>) and <c>WEBHOOK_RETRY_SCHEDULE</c> (<c>5s,5m,30m,2h,5h,10h,10h</c> by default).
     /// </summary>
     public void Apply(WebhookOptions options)
     {
@@ -48,8 +49,32 @@ public sealed class LabelStudioSettings(IConfiguration configuration)
         {
             options.SsrfProtection = IsTrue(ssrf);
         }
+        options.Delivery = (Read("WEBHOOK_DELIVERY") ?? "background").Trim().ToLowerInvariant() switch
+        {
+            "background" => WebhookDeliveryMode.Background,
+            "inline" => WebhookDeliveryMode.Inline,
+            var other => throw new InvalidOperationException($"WEBHOOK_DELIVERY must be 'background' or 'inline', not '{other}'."),
+        };
+        if (Read("WEBHOOK_RETRY_SCHEDULE") is { } schedule)
+        {
+            options.RetrySchedule = schedule.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Delay).ToList();
+        }
         options.AllowedSubnets.AddRange(Subnets("USER_ADDITIONAL_ALLOWED_SUBNETS"));
         options.BannedSubnets.AddRange(Subnets("USER_ADDITIONAL_BANNED_SUBNETS"));
+    }
+
+    /// <summary>A delay with a unit: <c>500ms</c>, <c>5s</c>, <c>5m</c>, <c>2h</c>.</summary>
+    private static TimeSpan Delay(string text)
+    {
+        (int unitLength, double unitMilliseconds) = text switch
+        {
+            _ when text.EndsWith("ms", StringComparison.Ordinal) => (2, 1),
+            _ when text.EndsWith('s') => (1, 1000),
+            _ when text.EndsWith('m') => (1, 60_000),
+            _ when text.EndsWith('h') => (1, 3_600_000),
+            _ => throw new InvalidOperationException($"WEBHOOK_RETRY_SCHEDULE entries need a unit (ms, s, m, h): '{text}'."),
+        };
+        return TimeSpan.FromMilliseconds(Number(text[..^unitLength], "WEBHOOK_RETRY_SCHEDULE") * unitMilliseconds);
     }
 
     private IEnumerable<string> Subnets(string name) =>

@@ -4,7 +4,11 @@ namespace Hooks.Sdk;
 /// <param name="Webhook">The recipient.</param>
 /// <param name="Action">The action the body carries.</param>
 /// <param name="Body">The UTF-8 JSON body.</param>
-public sealed record WebhookMessage(Webhook Webhook, string Action, ReadOnlyMemory<byte> Body);
+public sealed record WebhookMessage(Webhook Webhook, string Action, ReadOnlyMemory<byte> Body)
+{
+    /// <summary>The stable <c>webhook-id</c> of an outbox message; with it the attempt also carries <c>webhook-timestamp</c>.</summary>
+    public string? MessageId { get; init; }
+}
 
 /// <summary>The outcome of one POST.</summary>
 /// <param name="StatusCode">The receiver's status, or <see langword="null"/> when no response came.</param>
@@ -12,6 +16,9 @@ public sealed record WebhookMessage(Webhook Webhook, string Action, ReadOnlyMemo
 /// <param name="Error">Why no usable response came (timeout, connection error...), or <see langword="null"/>.</param>
 public sealed record WebhookDeliveryResult(int? StatusCode, TimeSpan Duration, string? Error)
 {
+    /// <summary>How long the receiver asked to wait before the next attempt (<c>Retry-After</c>), if it did.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Whether the receiver answered 2xx; anything else, a redirect included, is a failure.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;
 }

@@ -32,11 +32,19 @@ public sealed partial class WebhookSender(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            using HttpRequestMessage request = CreateRequest(message);
+            using HttpRequestMessage request = CreateRequest(message, timeProvider.GetUtcNow());
             using HttpResponseMessage response = await httpClientFactory.CreateClient(HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
-            var result = new WebhookDeliveryResult((int)response.StatusCode, timeProvider.GetElapsedTime(started), null);
+            var result = new WebhookDeliveryResult((int)response.StatusCode, timeProvider.GetElapsedTime(started), null)
+            {
+                RetryAfter = response.Headers.RetryAfter switch
+                {
+                    { Delta: { } delta } => delta,
+                    { Date: { } date } => date - timeProvider.GetUtcNow(),
+                    _ => null,
+                },
+            };
             if (!result.Succeeded)
             {
                 LogRejected(message.Webhook.Id, message.Action, result.StatusCode!.Value);
@@ -58,13 +66,18 @@ public sealed partial class WebhookSender(
         }
     }
 
-    private static HttpRequestMessage CreateRequest(WebhookMessage message)
+    private static HttpRequestMessage CreateRequest(WebhookMessage message, DateTimeOffset now)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, message.Webhook.Url)
         {
             Content = new ReadOnlyMemoryContent(message.Body),
         };
         request.Content.Headers.ContentType = Json;
+        if (message.MessageId is { } id)
+        {
+            request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, id);
+            request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         // Reserved names are refused when a webhook is saved; skipping them here covers webhooks stored before that.
         foreach ((string name, string value) in message.Webhook.Headers.Where(header => !ReservedHeaders.IsReserved(header.Key)))
         {

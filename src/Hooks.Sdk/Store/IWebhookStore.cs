@@ -45,6 +45,11 @@ public interface IWebhookStore
     /// <param name="cancellationToken">Cancels the write.</param>
     Task<bool> DeleteAsync(long organizationId, long id, CancellationToken cancellationToken);
 
+    /// <summary>Deactivates a webhook at once (its receiver answered 410 Gone); true when it was active.</summary>
+    /// <param name="webhookId">The webhook.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<bool> DisableAsync(long webhookId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Records a delivery outcome with Label Studio's auto-disable rules: success resets the failure counter; failure
     /// increments it atomically and, at <paramref name="threshold"/>, deactivates the webhook. A threshold of zero or

@@ -24,11 +24,13 @@ public sealed class TestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DirectoryInfo _directory;
+    private readonly bool _ownsDirectory;
 
-    private TestApp(WebApplication app, DirectoryInfo directory, string baseUrl, TestLogs logs)
+    private TestApp(WebApplication app, DirectoryInfo directory, bool ownsDirectory, string baseUrl, TestLogs logs)
     {
         _app = app;
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
         BaseUrl = baseUrl;
         Logs = logs;
     }
@@ -39,9 +41,10 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestApp> StartAsync(Action<WebhookOptions>? configure = null, TimeProvider? timeProvider = null)
+    /// <summary>Starts the app; with <paramref name="database"/> it uses (and leaves) that folder's database, as a restarted host would.</summary>
+    public static async Task<TestApp> StartAsync(Action<WebhookOptions>? configure = null, TimeProvider? timeProvider = null, DirectoryInfo? database = null)
     {
-        DirectoryInfo directory = Directory.CreateTempSubdirectory("hooks-tests-");
+        DirectoryInfo directory = database ?? Directory.CreateTempSubdirectory("hooks-tests-");
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var logs = new TestLogs();
@@ -75,7 +78,7 @@ public sealed class TestApp : IAsyncDisposable
         MinimalItemEndpoints.Map(app);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new TestApp(app, directory, address.TrimEnd('/'), logs);
+        return new TestApp(app, directory, database is null, address.TrimEnd('/'), logs);
     }
 
     /// <summary>A client acting for <paramref name="organizationId"/>, or anonymous.</summary>
@@ -131,6 +134,12 @@ public sealed class TestApp : IAsyncDisposable
     public Task<Webhook?> FindWebhookAsync(long id) =>
         WithDbAsync(db => db.Webhooks.AsNoTracking().Include(webhook => webhook.Actions).FirstOrDefaultAsync(webhook => webhook.Id == id));
 
+    public Task<List<WebhookDeliveryRecord>> DeliveriesAsync() =>
+        WithDbAsync(db => db.Set<WebhookDeliveryRecord>().AsNoTracking().OrderBy(delivery => delivery.Id).ToListAsync());
+
+    /// <summary>Wakes the dispatcher, as a write to the outbox would (used after advancing a fake clock).</summary>
+    public void WakeDispatcher() => _app.Services.GetRequiredService<WebhookDispatchSignal>().Wake();
+
     public Task<T> WithDbAsync<T>(Func<TestDbContext, Task<T>> work) => WithScopeAsync(services => work(services.GetRequiredService<TestDbContext>()));
 
     /// <summary>Runs <paramref name="work"/> with a scoped emitter, as a request would.</summary>
@@ -143,7 +152,10 @@ public sealed class TestApp : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _directory.Delete(recursive: true);
+        if (_ownsDirectory)
+        {
+            _directory.Delete(recursive: true);
+        }
     }
 }
 

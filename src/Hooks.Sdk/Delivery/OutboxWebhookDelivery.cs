@@ -1,0 +1,50 @@
+namespace Hooks.Sdk;
+
+/// <summary>
+/// Durable delivery: each message becomes a <see cref="WebhookDeliveryRecord"/> in the app's database, and the
+/// emitting call returns without waiting for any receiver; <see cref="WebhookDispatcher"/> is woken to send it.
+/// </summary>
+internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookDispatchSignal signal, TimeProvider timeProvider) : IWebhookDelivery
+{
+    public async Task DeliverAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken cancellationToken)
+    {
+        DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        WebhookDeliveryRecord[] records = messages.Select(message => new WebhookDeliveryRecord
+        {
+            MessageId = "msg_" + Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N"),
+            WebhookId = message.Webhook.Id,
+            OrganizationId = message.Webhook.OrganizationId,
+            Action = message.Action,
+            Body = message.Body.ToArray(),
+            Status = WebhookDeliveryStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        }).ToArray();
+        await outbox.EnqueueAsync(records, cancellationToken).ConfigureAwait(false);
+        signal.Wake();
+    }
+}
+
+/// <summary>Wakes the dispatcher when messages are written, so they go out at once rather than at the next poll.</summary>
+public sealed class WebhookDispatchSignal
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Signals that messages may be due.</summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: one wake-up serves every message written meanwhile.
+        }
+    }
+
+    /// <summary>Waits for a wake-up or the timeout; true when woken.</summary>
+    /// <param name="timeout">The longest wait.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+}

@@ -1,0 +1,64 @@
+namespace Hooks.Sdk;
+
+/// <summary>
+/// One message to one webhook in the durable outbox: written in the app's database when the event is emitted, then
+/// delivered and retried by <see cref="WebhookDispatcher"/>. <see cref="MessageId"/> is sent as <c>webhook-id</c> on
+/// every attempt, so receivers can deduplicate.
+/// </summary>
+public sealed class WebhookDeliveryRecord
+{
+    /// <summary>Identity.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The stable message id (<c>msg_...</c>), the receiver's idempotency key.</summary>
+    public string MessageId { get; set; } = "";
+
+    /// <summary>The recipient.</summary>
+    public long WebhookId { get; set; }
+
+    /// <summary>The recipient's organization.</summary>
+    public long OrganizationId { get; set; }
+
+    /// <summary>The action the body carries.</summary>
+    public string Action { get; set; } = "";
+
+    /// <summary>The exact bytes POSTed.</summary>
+    public byte[] Body { get; set; } = [];
+
+    /// <summary>Where the message stands.</summary>
+    public WebhookDeliveryStatus Status { get; set; }
+
+    /// <summary>Attempts made so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When the message was written (UTC).</summary>
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the next attempt is due (UTC).</summary>
+    public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>The dispatcher holding the message, while it holds it.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>Until when the holder may hold it; after that another dispatcher may claim it.</summary>
+    public DateTime? LeaseUntil { get; set; }
+
+    /// <summary>The last attempt's status code.</summary>
+    public int? LastStatusCode { get; set; }
+
+    /// <summary>Why the last attempt failed.</summary>
+    public string? LastError { get; set; }
+}
+
+/// <summary>The states of a <see cref="WebhookDeliveryRecord"/>.</summary>
+public enum WebhookDeliveryStatus
+{
+    /// <summary>Waiting for its next attempt.</summary>
+    Pending,
+
+    /// <summary>The receiver answered 2xx.</summary>
+    Succeeded,
+
+    /// <summary>Every attempt failed, the receiver answered 410 Gone, or the webhook is gone or inactive.</summary>
+    Failed,
+}

@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hooks.Sdk;
+
+/// <summary>
+/// Sends the durable outbox (<see cref="WebhookDeliveryMode.Background"/>). It claims due messages with a lease
+/// longer than an attempt can take, sends each with its stable <c>webhook-id</c>, and retries failures on
+/// <see cref="WebhookOptions.RetrySchedule"/> with jitter (honouring <c>Retry-After</c> up to a bound). A 2xx is
+/// success; anything else, a timeout or a refused connection is a failed attempt; 410 Gone disables the webhook.
+/// Attempts run concurrently up to <see cref="WebhookOptions.MaxConcurrency"/>, and webhooks already at
+/// <see cref="WebhookOptions.MaxConcurrencyPerWebhook"/> are not claimed for, so one slow receiver delays no other.
+/// Messages to one webhook are sent in order of due time, best effort. On shutdown it stops claiming, lets attempts
+/// in flight finish, and releases anything else it holds.
+/// </summary>
+public sealed partial class WebhookDispatcher(
+    IServiceScopeFactory scopes,
+    WebhookSender sender,
+    WebhookDispatchSignal signal,
+    IOptions<WebhookOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<long, int> _inFlightPerWebhook = new();
+    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Delivery != WebhookDeliveryMode.Background)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int claimed = 0;
+            try
+            {
+                claimed = await ClaimAndStartAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                LogClaimFailed(exception);
+            }
+            if (claimed == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Value.Delivery != WebhookDeliveryMode.Background)
+        {
+            return;
+        }
+        await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().ReleaseAsync(_owner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Unreleased leases expire on their own; the messages are then claimed again.
+            LogReleaseFailed(exception);
+        }
+    }
+
+    private async Task<int> ClaimAndStartAsync(CancellationToken stoppingToken)
+    {
+        WebhookOptions settings = options.Value;
+        int free = settings.MaxConcurrency - _inFlight.Count;
+        if (free <= 0)
+        {
+            await Task.WhenAny(_inFlight.Values).ConfigureAwait(false);
+            return 1;
+        }
+        DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        IReadOnlyList<WebhookDeliveryRecord> claimed;
+        await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
+        {
+            long[] saturated = _inFlightPerWebhook.Where(entry => entry.Value >= settings.MaxConcurrencyPerWebhook).Select(entry => entry.Key).ToArray();
+            claimed = await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>()
+                .ClaimDueAsync(_owner, now, now + settings.Timeout + settings.LeaseMargin, free, saturated, stoppingToken)
+                .ConfigureAwait(false);
+        }
+        int started = 0;
+        foreach (WebhookDeliveryRecord record in claimed)
+        {
+            if (_inFlightPerWebhook.AddOrUpdate(record.WebhookId, 1, (_, count) => count + 1) > settings.MaxConcurrencyPerWebhook)
+            {
+                // Claimed in the same batch beyond the webhook's cap: hand it back for the next round.
+                _inFlightPerWebhook.AddOrUpdate(record.WebhookId, 0, (_, count) => count - 1);
+                await ReleaseOneAsync(record).ConfigureAwait(false);
+                continue;
+            }
+            // Registered before it may start, so that its own clean-up always finds it.
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _inFlight[record.Id] = Task.Run(async () =>
+            {
+                await registered.Task.ConfigureAwait(false);
+                await AttemptAsync(record).ConfigureAwait(false);
+            });
+            registered.SetResult();
+            started++;
+        }
+        return started;
+    }
+
+    private async Task AttemptAsync(WebhookDeliveryRecord record)
+    {
+        try
+        {
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            IWebhookStore store = scope.ServiceProvider.GetRequiredService<IWebhookStore>();
+            IWebhookOutbox outbox = scope.ServiceProvider.GetRequiredService<IWebhookOutbox>();
+            // An attempt in flight finishes even during shutdown: it is bounded by the timeout.
+            CancellationToken none = CancellationToken.None;
+            Webhook? webhook = await store.FindAsync(record.OrganizationId, record.WebhookId, none).ConfigureAwait(false);
+            if (webhook is not { IsActive: true })
+            {
+                record.Status = WebhookDeliveryStatus.Failed;
+                record.LastError = webhook is null ? "The webhook was deleted." : "The webhook is inactive.";
+                await outbox.CompleteAsync(record, _owner, none).ConfigureAwait(false);
+                return;
+            }
+
+            WebhookDeliveryResult result = await sender.SendAsync(new WebhookMessage(webhook, record.Action, record.Body) { MessageId = record.MessageId }, none).ConfigureAwait(false);
+            record.Attempts++;
+            record.LastStatusCode = result.StatusCode;
+            record.LastError = result.Error;
+            Decide(record, result);
+            if (result.StatusCode == 410 && await store.DisableAsync(webhook.Id, none).ConfigureAwait(false))
+            {
+                LogGone(webhook.Id);
+            }
+            else
+            {
+                await WebhookFailureCounter.RecordAsync(store, webhook, result, options.Value.MaxConsecutiveFailures, logger, none).ConfigureAwait(false);
+            }
+            await outbox.CompleteAsync(record, _owner, none).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The lease expires and the message is attempted again: nothing is lost.
+            LogAttemptFailed(exception, record.MessageId);
+        }
+        finally
+        {
+            _inFlightPerWebhook.AddOrUpdate(record.WebhookId, 0, (_, count) => count - 1);
+            _inFlight.TryRemove(record.Id, out _);
+            signal.Wake();
+        }
+    }
+
+    private void Decide(WebhookDeliveryRecord record, WebhookDeliveryResult result)
+    {
+        WebhookOptions settings = options.Value;
+        if (result.Succeeded)
+        {
+            record.Status = WebhookDeliveryStatus.Succeeded;
+            return;
+        }
+        if (result.StatusCode == 410 || record.Attempts > settings.RetrySchedule.Count)
+        {
+            record.Status = WebhookDeliveryStatus.Failed;
+            LogGaveUp(record.WebhookId, record.MessageId, record.Attempts, result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? result.Error);
+            return;
+        }
+        TimeSpan delay = settings.RetrySchedule[record.Attempts - 1];
+        delay *= 1 + ((Random.Shared.NextDouble() * 2) - 1) * settings.RetryJitter;
+        if (result.RetryAfter is { } retryAfter && retryAfter > delay)
+        {
+            delay = retryAfter < settings.MaxRetryAfter ? retryAfter : settings.MaxRetryAfter;
+        }
+        record.Status = WebhookDeliveryStatus.Pending;
+        record.NextAttemptAt = timeProvider.GetUtcNow().UtcDateTime + delay;
+    }
+
+    private async Task ReleaseOneAsync(WebhookDeliveryRecord record)
+    {
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().CompleteAsync(record, _owner, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing held webhook messages at shutdown failed; their leases will expire")]
+    private partial void LogReleaseFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Claiming due webhook messages failed")]
+    private partial void LogClaimFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt of webhook message {MessageId} failed unexpectedly; it will be attempted again")]
+    private partial void LogAttemptFailed(Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} answered 410 Gone and was disabled")]
+    private partial void LogGone(long webhookId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: message {MessageId} given up after {Attempts} attempts (last: {Last})")]
+    private partial void LogGaveUp(long webhookId, string messageId, int attempts, string? last);
+}

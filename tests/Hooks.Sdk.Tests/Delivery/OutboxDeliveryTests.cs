@@ -1,0 +1,267 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Hooks.Sdk.TestInfrastructure;
+using Hooks.Sdk.Tests.Catalogue;
+using Hooks.Sdk.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hooks.Sdk.Tests.Delivery;
+
+/// <summary>The durable outbox and dispatcher against real loopback receivers, a real SQLite file and a fake clock for schedules.</summary>
+public sealed class OutboxDeliveryTests
+{
+    private static readonly TimeSpan[] ShortSchedule = [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)];
+
+    private static Action<WebhookOptions> Background(Action<WebhookOptions>? more = null) => options =>
+    {
+        options.Delivery = WebhookDeliveryMode.Background;
+        options.RetrySchedule = [.. ShortSchedule];
+        more?.Invoke(options);
+    };
+
+    [Fact]
+    public async Task Emitting_returns_at_once_and_the_dispatcher_delivers_with_a_stable_id()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        var answer = new TaskCompletionSource();
+        receiver.Respond = _ => answer.Task;
+        await using TestApp app = await TestApp.StartAsync(Background());
+        await app.AddWebhookAsync(1, null, receiver.Url());
+
+        await EmitAsync(app, "first");
+
+        IReadOnlyList<ReceivedRequest> requests = await receiver.WaitForAsync(received => received.Count == 1);
+        Assert.Equal(WebhookDeliveryStatus.Pending, Assert.Single(await app.DeliveriesAsync()).Status);
+        answer.SetResult();
+        await WaitForAsync(app, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
+        WebhookDeliveryRecord record = Assert.Single(await app.DeliveriesAsync());
+        Assert.Equal(record.MessageId, requests[0].Headers["webhook-id"]);
+        Assert.StartsWith("msg_", record.MessageId);
+        Assert.True(long.TryParse(requests[0].Headers["webhook-timestamp"], out _));
+        Assert.Equal("first", (string?)requests[0].Json["something"]);
+    }
+
+    [Fact]
+    public async Task Failures_are_retried_on_the_schedule_with_the_same_webhook_id()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using Receiver receiver = await Receiver.StartAsync();
+        int calls = 0;
+        receiver.Respond = context =>
+        {
+            context.Response.StatusCode = Interlocked.Increment(ref calls) <= 2 ? 500 : 200;
+            return Task.CompletedTask;
+        };
+        await using TestApp app = await TestApp.StartAsync(Background(), time);
+        await app.AddWebhookAsync(1, null, receiver.Url());
+
+        await EmitAsync(app, "retried");
+        await WaitForAsync(app, deliveries => deliveries.Single().Attempts == 1);
+        WebhookDeliveryRecord afterFirst = (await app.DeliveriesAsync()).Single();
+        TimeSpan firstDelay = afterFirst.NextAttemptAt - time.GetUtcNow().UtcDateTime;
+        Assert.InRange(firstDelay, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12));
+
+        app.WakeDispatcher();
+        await Task.Delay(200);
+        Assert.Single(receiver.Requests);
+        time.Advance(TimeSpan.FromSeconds(13));
+        app.WakeDispatcher();
+        await WaitForAsync(app, deliveries => deliveries.Single().Attempts == 2);
+        time.Advance(TimeSpan.FromMinutes(2));
+        app.WakeDispatcher();
+        await WaitForAsync(app, deliveries => deliveries.Single().Status == WebhookDeliveryStatus.Succeeded);
+
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.Single(receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct());
+        Assert.Equal(0, (await app.FindWebhookAsync((await app.DeliveriesAsync()).Single().WebhookId))!.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_is_down_then_up_gets_the_message()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        int port = FreePort();
+        await using TestApp app = await TestApp.StartAsync(Background(), time);
+        await app.AddWebhookAsync(1, null, $"http://127.0.0.1:{port}/hook");
+
+        await EmitAsync(app, "patience");
+        await WaitForAsync(app, deliveries => deliveries.Single().Attempts == 1);
+        Assert.NotNull((await app.DeliveriesAsync()).Single().LastError);
+
+        await using Receiver receiver = await Receiver.StartAsync(port);
+        time.Advance(TimeSpan.FromSeconds(13));
+        app.WakeDispatcher();
+
+        await receiver.WaitForAsync(received => received.Count == 1);
+        await WaitForAsync(app, deliveries => deliveries.Single().Status == WebhookDeliveryStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task Attempts_exhausted_fail_the_message_and_410_disables_the_webhook()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using Receiver receiver = await Receiver.StartAsync();
+        receiver.Respond = context =>
+        {
+            context.Response.StatusCode = context.Request.Path == "/gone" ? 410 : 503;
+            return Task.CompletedTask;
+        };
+        await using TestApp app = await TestApp.StartAsync(Background(options => options.RetrySchedule = [TimeSpan.FromSeconds(10)]), time);
+        Webhook failing = await app.AddWebhookAsync(1, null, receiver.Url("/failing"));
+        Webhook gone = await app.AddWebhookAsync(1, null, receiver.Url("/gone"));
+
+        await EmitAsync(app, "doomed");
+        await WaitForAsync(app, deliveries => deliveries.Single(delivery => delivery.WebhookId == failing.Id).Attempts == 1
+            && deliveries.Single(delivery => delivery.WebhookId == gone.Id).Status == WebhookDeliveryStatus.Failed);
+        time.Advance(TimeSpan.FromSeconds(13));
+        app.WakeDispatcher();
+        await WaitForAsync(app, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Failed));
+
+        List<WebhookDeliveryRecord> records = await app.DeliveriesAsync();
+        Assert.Equal((2, 503), (records.Single(delivery => delivery.WebhookId == failing.Id).Attempts, records.Single(delivery => delivery.WebhookId == failing.Id).LastStatusCode));
+        Assert.Equal(1, records.Single(delivery => delivery.WebhookId == gone.Id).Attempts);
+        Assert.False((await app.FindWebhookAsync(gone.Id))!.IsActive);
+        Assert.True((await app.FindWebhookAsync(failing.Id))!.IsActive);
+        Assert.Single(receiver.To("/gone"));
+        Assert.Contains(app.Logs.AtLeast(Microsoft.Extensions.Logging.LogLevel.Warning), message => message.Contains("answered 410 Gone and was disabled"));
+        Assert.Contains(app.Logs.AtLeast(Microsoft.Extensions.Logging.LogLevel.Warning), message => message.Contains("given up after 2 attempts"));
+    }
+
+    [Fact]
+    public async Task Messages_committed_before_a_stop_are_delivered_after_a_restart()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        DirectoryInfo database = Directory.CreateTempSubdirectory("hooks-restart-");
+        try
+        {
+            await using (TestApp first = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database))
+            {
+                Webhook webhook = await first.AddWebhookAsync(1, null, receiver.Url());
+                // Written to the outbox, never sent: the host stops before its dispatcher runs.
+                await first.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
+                    [new WebhookDeliveryRecord { MessageId = "msg_restart", WebhookId = webhook.Id, OrganizationId = 1, Action = "MAINTENANCE", Body = """{"action":"MAINTENANCE"}"""u8.ToArray(), CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow }],
+                    CancellationToken.None));
+            }
+            Assert.Empty(receiver.Requests);
+
+            await using TestApp second = await TestApp.StartAsync(Background(), database: database);
+
+            ReceivedRequest delivered = Assert.Single(await receiver.WaitForAsync(received => received.Count == 1));
+            Assert.Equal("msg_restart", delivered.Headers["webhook-id"]);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            database.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_slow_receiver_does_not_delay_another_webhooks_messages()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        var releaseSlow = new TaskCompletionSource();
+        receiver.Respond = context => context.Request.Path == "/slow" ? releaseSlow.Task.WaitAsync(TimeSpan.FromSeconds(20)) : Task.CompletedTask;
+        await using TestApp app = await TestApp.StartAsync(Background(options => options.MaxConcurrencyPerWebhook = 2));
+        await app.AddWebhookAsync(1, null, receiver.Url("/slow"));
+        await app.AddWebhookAsync(1, null, receiver.Url("/fast"));
+        try
+        {
+            for (int index = 0; index < 10; index++)
+            {
+                await EmitAsync(app, $"event {index}");
+            }
+
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            await receiver.WaitForAsync(received => received.Count(request => request.Path == "/fast") == 10, TimeSpan.FromSeconds(5));
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"the fast receiver waited {stopwatch.Elapsed}");
+            Assert.Equal(2, receiver.To("/slow").Count);
+        }
+        finally
+        {
+            releaseSlow.SetResult();
+        }
+        await WaitForAsync(app, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded), TimeSpan.FromSeconds(30));
+        Assert.Equal(10, receiver.To("/slow").Count);
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_on_one_database_never_make_the_same_attempt_twice()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        DirectoryInfo database = Directory.CreateTempSubdirectory("hooks-two-");
+        try
+        {
+            await using TestApp first = await TestApp.StartAsync(Background(), database: database);
+            await using TestApp second = await TestApp.StartAsync(Background(), database: database);
+            for (int index = 0; index < 5; index++)
+            {
+                await first.AddWebhookAsync(1, null, receiver.Url($"/hook{index}"));
+            }
+
+            for (int index = 0; index < 40; index++)
+            {
+                await EmitAsync(index % 2 == 0 ? first : second, $"event {index}");
+            }
+
+            await receiver.WaitForAsync(received => received.Count >= 200, TimeSpan.FromSeconds(60));
+            await WaitForAsync(first, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded), TimeSpan.FromSeconds(30));
+            Assert.Equal(200, receiver.Requests.Count);
+            Assert.Equal(200, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            database.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_thousand_events_across_fifty_webhooks_are_each_delivered_exactly_once()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        await using TestApp app = await TestApp.StartAsync(Background());
+        for (int index = 0; index < 50; index++)
+        {
+            await app.AddWebhookAsync(1, null, receiver.Url($"/hook{index}"));
+        }
+
+        for (int index = 0; index < 20; index++)
+        {
+            await EmitAsync(app, $"event {index}");
+        }
+
+        await receiver.WaitForAsync(received => received.Count >= 1000, TimeSpan.FromSeconds(90));
+        await WaitForAsync(app, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded), TimeSpan.FromSeconds(30));
+        Assert.Equal(1000, receiver.Requests.Count);
+        Assert.Equal(1000, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
+        Assert.All(receiver.Requests.GroupBy(request => request.Path), group => Assert.Equal(20, group.Count()));
+    }
+
+    private static Task EmitAsync(TestApp app, string text) =>
+        app.WithEmitterAsync(emitter => OtherActions.EmitSomethingHappenedAsync(emitter, 1, projectId: null, new JsonObject { ["something"] = text }).AsTask());
+
+    private static async Task WaitForAsync(TestApp app, Func<List<WebhookDeliveryRecord>, bool> done, TimeSpan? timeout = null)
+    {
+        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!done(await app.DeliveriesAsync()))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The outbox did not reach the expected state: " + string.Join("; ",
+                    (await app.DeliveriesAsync()).Select(delivery => $"{delivery.WebhookId}:{delivery.Status}/{delivery.Attempts}/{delivery.LastStatusCode}/{delivery.LastError}")));
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
