@@ -4,6 +4,7 @@ using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,8 @@ builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<SampleDbContext>(options =>
     options.UseSqlite($"Data Source={Path.Combine(settings.DataDirectory, "label_studio.sqlite3")}"));
+// Webhook secrets are encrypted with Data Protection: keep its key ring beside the database so they survive restarts.
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
 builder.Services.AddScoped<Accounts>();
 builder.Services.AddHostedService<BootstrapService>();
 builder.Services.AddScoped<LabelStudio.Sample.Projects.ProjectStatistics>();

@@ -37,6 +37,8 @@ public static class HooksServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookActionRegistry>();
         services.TryAddSingleton<WebhookAddressPolicy>();
+        services.AddDataProtection();
+        services.TryAddSingleton<WebhookSecrets>();
         // Redirects are failures, never followed; every connection goes through the address policy.
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler

@@ -14,6 +14,7 @@ public sealed class WebhookAdministration(
     IWebhookProjects projects,
     WebhookActionRegistry registry,
     WebhookAddressPolicy addresses,
+    WebhookSecrets secrets,
     IOptions<WebhookOptions> options,
     TimeProvider timeProvider)
 {
@@ -77,6 +78,7 @@ public sealed class WebhookAdministration(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        secrets.Assign(webhook);
         await store.AddAsync(webhook, cancellationToken).ConfigureAwait(false);
         return new WebhookChange(webhook, null);
     }
@@ -132,6 +134,41 @@ public sealed class WebhookAdministration(
         webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
         return new WebhookChange(webhook, null);
+    }
+
+    /// <summary>The webhook's signing secret (<c>whsec_...</c>), or <see langword="null"/> when there is no such webhook of the organization.</summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="id">The webhook.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <remarks>A webhook without one (imported unsigned) gets one now: asking for the secret is asking for signed messages.</remarks>
+    public async Task<WebhookSecret?> GetSecretAsync(long organizationId, long id, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
+        {
+            return null;
+        }
+        if (webhook.ProtectedSecret is null)
+        {
+            secrets.Assign(webhook);
+            await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+        }
+        return secrets.Current(webhook);
+    }
+
+    /// <summary>Replaces the webhook's secret; the old one keeps signing for <see cref="WebhookOptions.SecretRotationOverlap"/>.</summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="id">The webhook.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task<WebhookSecret?> RotateSecretAsync(long organizationId, long id, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
+        {
+            return null;
+        }
+        secrets.Rotate(webhook);
+        webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
+        await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+        return secrets.Current(webhook);
     }
 
     /// <summary>Deletes one of the organization's webhooks; false when there is none.</summary>

@@ -28,6 +28,10 @@ internal sealed class WebhooksApi(
 
     public static Task<IResult> DeleteAsync(HttpContext context, long id) => Resolve(context).DeleteCoreAsync(context, id);
 
+    public static Task<IResult> GetSecretAsync(HttpContext context, long id) => Resolve(context).SecretCoreAsync(context, id, rotate: false);
+
+    public static Task<IResult> RotateSecretAsync(HttpContext context, long id) => Resolve(context).SecretCoreAsync(context, id, rotate: true);
+
     private static WebhooksApi Resolve(HttpContext context) => ActivatorUtilities.CreateInstance<WebhooksApi>(context.RequestServices);
 
     private async Task<IResult> ListCoreAsync(HttpContext context)
@@ -108,6 +112,20 @@ internal sealed class WebhooksApi(
         return await administration.DeleteAsync(organizationId, id, context.RequestAborted)
             ? Results.NoContent()
             : ApiError.NotFound().ToResult();
+    }
+
+    private async Task<IResult> SecretCoreAsync(HttpContext context, long id, bool rotate)
+    {
+        if (Organization(context) is not { } organizationId)
+        {
+            return NoOrganization;
+        }
+        WebhookSecret? secret = rotate
+            ? await administration.RotateSecretAsync(organizationId, id, context.RequestAborted)
+            : await administration.GetSecretAsync(organizationId, id, context.RequestAborted);
+        return secret is null
+            ? ApiError.NotFound().ToResult()
+            : Json(System.Text.Encoding.UTF8.GetBytes($$"""{"key":"{{secret}}"}"""), StatusCodes.Status200OK);
     }
 
     private long? Organization(HttpContext context) => organizations.GetOrganizationId(context);

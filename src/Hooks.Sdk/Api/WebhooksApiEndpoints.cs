@@ -9,7 +9,8 @@ public static class WebhooksApiEndpoints
 {
     /// <summary>
     /// Maps <c>GET, POST /api/webhooks/</c> (<c>?project=ID</c>, <c>?project=isnull</c>),
-    /// <c>GET, PUT, PATCH, DELETE /api/webhooks/{id}/</c> and the anonymous <c>GET /api/webhooks/info/</c>; every form
+    /// <c>GET, PUT, PATCH, DELETE /api/webhooks/{id}/</c>, <c>GET /api/webhooks/{id}/secret/</c>,
+    /// <c>POST /api/webhooks/{id}/secret/rotate/</c> and the anonymous <c>GET /api/webhooks/info/</c>; every form
     /// also answers without the trailing slash. All but <c>info</c> require an authenticated caller (the app's default
     /// authorization policy) and act within the caller's organization (<see cref="IWebhookOrganizationAccessor"/>).
     /// </summary>
@@ -27,6 +28,8 @@ public static class WebhooksApiEndpoints
         group.MapPut("/{id:long}/", WebhooksApi.PutAsync);
         group.MapPatch("/{id:long}/", WebhooksApi.PatchAsync);
         group.MapDelete("/{id:long}/", WebhooksApi.DeleteAsync);
+        group.MapGet("/{id:long}/secret/", WebhooksApi.GetSecretAsync);
+        group.MapPost("/{id:long}/secret/rotate/", WebhooksApi.RotateSecretAsync);
         group.RequireAuthorization();
         return group;
     }

@@ -11,7 +11,7 @@ internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookDispat
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         WebhookDeliveryRecord[] records = messages.Select(message => new WebhookDeliveryRecord
         {
-            MessageId = "msg_" + Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N"),
+            MessageId = WebhookMessage.NewMessageId(timeProvider.GetUtcNow()),
             WebhookId = message.Webhook.Id,
             OrganizationId = message.Webhook.OrganizationId,
             Action = message.Action,

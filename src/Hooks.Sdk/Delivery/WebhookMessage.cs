@@ -6,8 +6,12 @@ namespace Hooks.Sdk;
 /// <param name="Body">The UTF-8 JSON body.</param>
 public sealed record WebhookMessage(Webhook Webhook, string Action, ReadOnlyMemory<byte> Body)
 {
-    /// <summary>The stable <c>webhook-id</c> of an outbox message; with it the attempt also carries <c>webhook-timestamp</c>.</summary>
+    /// <summary>The stable <c>webhook-id</c> of an outbox message; an inline message gets a new one.</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>A new message id: <c>msg_</c> and a time-ordered GUID.</summary>
+    /// <param name="now">The current time.</param>
+    public static string NewMessageId(DateTimeOffset now) => "msg_" + Guid.CreateVersion7(now).ToString("N");
 }
 
 /// <summary>The outcome of one POST.</summary>

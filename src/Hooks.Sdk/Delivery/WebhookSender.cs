@@ -12,6 +12,7 @@ namespace Hooks.Sdk;
 /// </summary>
 public sealed partial class WebhookSender(
     IHttpClientFactory httpClientFactory,
+    WebhookSecrets secrets,
     IOptions<WebhookOptions> options,
     TimeProvider timeProvider,
     ILogger<WebhookSender> logger)
@@ -32,7 +33,7 @@ public sealed partial class WebhookSender(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            using HttpRequestMessage request = CreateRequest(message, timeProvider.GetUtcNow());
+            using HttpRequestMessage request = CreateRequest(message, secrets.Signing(message.Webhook), timeProvider.GetUtcNow());
             using HttpResponseMessage response = await httpClientFactory.CreateClient(HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
@@ -66,17 +67,24 @@ public sealed partial class WebhookSender(
         }
     }
 
-    private static HttpRequestMessage CreateRequest(WebhookMessage message, DateTimeOffset now)
+    /// <summary>
+    /// The POST: JSON body, the webhook's own headers, and Standard Webhooks' <c>webhook-id</c> (the outbox message's,
+    /// or a new one for an inline message), <c>webhook-timestamp</c> and, when the webhook has secrets,
+    /// <c>webhook-signature</c> over the exact body.
+    /// </summary>
+    private static HttpRequestMessage CreateRequest(WebhookMessage message, IReadOnlyList<WebhookSecret> signing, DateTimeOffset now)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, message.Webhook.Url)
         {
             Content = new ReadOnlyMemoryContent(message.Body),
         };
         request.Content.Headers.ContentType = Json;
-        if (message.MessageId is { } id)
+        string id = message.MessageId ?? WebhookMessage.NewMessageId(now);
+        request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, id);
+        request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (signing.Count > 0)
         {
-            request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, id);
-            request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(signing, id, now, message.Body.Span));
         }
         // Reserved names are refused when a webhook is saved; skipping them here covers webhooks stored before that.
         foreach ((string name, string value) in message.Webhook.Headers.Where(header => !ReservedHeaders.IsReserved(header.Key)))

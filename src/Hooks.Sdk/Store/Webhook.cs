@@ -42,6 +42,18 @@ public sealed class Webhook
     /// <summary>The subscribed actions, used when <see cref="SendForAllActions"/> is false.</summary>
     public List<WebhookSubscription> Actions { get; set; } = [];
 
+    /// <summary>
+    /// The signing secret, encrypted with ASP.NET Core Data Protection (<see cref="WebhookSecrets"/>); never shown by
+    /// the webhook resource. <see langword="null"/> for a webhook imported without one: its messages go out unsigned.
+    /// </summary>
+    public string? ProtectedSecret { get; set; }
+
+    /// <summary>The secret replaced by the last rotation, encrypted, still signing until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    public string? ProtectedPreviousSecret { get; set; }
+
+    /// <summary>When the previous secret stops signing (UTC).</summary>
+    public DateTime? PreviousSecretExpiresAt { get; set; }
+
     /// <summary>Creation time (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
