@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk;
 using Hooks.Sdk.TestInfrastructure;
 using Microsoft.Playwright;
 
@@ -95,6 +96,14 @@ public sealed class WebhookPageTests : IAsyncLifetime
         await SaveScreenshotAsync(page, "webhooks-page.png");
 
         await page.ClickAsync("text=Edit");
+        string secret = await page.InnerTextAsync("#secret");
+        Assert.StartsWith("whsec_", secret);
+        // The test event above was signed with it.
+        ReceivedRequest test = _receiver.To("/from-the-page")[^1];
+        Assert.Equal(WebhookVerification.Valid, new WebhookSignatureVerifier([WebhookSecret.Parse(secret)]).Verify(
+            test.Headers["webhook-id"], test.Headers["webhook-timestamp"], test.Headers["webhook-signature"], System.Text.Encoding.UTF8.GetBytes(test.Body)));
+        await page.ClickAsync("button:has-text('Rotate secret')");
+        Assert.NotEqual(secret, await page.InnerTextAsync("#secret"));
         await page.UncheckAsync("input[name='Form.IsActive']");
         await page.ClickAsync("button:has-text('Save')");
         Assert.Equal("no", await page.InnerTextAsync("#webhooks tr[data-webhook] td:nth-child(3)"));

@@ -23,6 +23,8 @@ public sealed class EditWebhookModel(WebhookAdministration administration, Webho
 
     public WebhookFormView FormView => new("Webhook", "Save", Form, Available, Errors);
 
+    public string? Secret { get; private set; }
+
     public string BackUrl => ProjectId is { } project ? $"/projects/{project}/webhooks" : "/webhooks";
 
     public async Task<IActionResult> OnGetAsync()
@@ -33,6 +35,15 @@ public sealed class EditWebhookModel(WebhookAdministration administration, Webho
         }
         Form = WebhookForm.From(webhook);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRotateAsync()
+    {
+        if (await administration.RotateSecretAsync(OrganizationId, Id, HttpContext.RequestAborted) is null)
+        {
+            return NotFound();
+        }
+        return Redirect($"/webhooks/{Id}/edit");
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -64,6 +75,7 @@ public sealed class EditWebhookModel(WebhookAdministration administration, Webho
             ProjectId = webhook.ProjectId;
             CreatedAt = webhook.CreatedAt;
             Available = registry.Actions.Where(action => ProjectId is null || !action.OrganizationOnly).ToList();
+            Secret = (await administration.GetSecretAsync(OrganizationId, Id, HttpContext.RequestAborted))?.ToString();
         }
         return webhook;
     }
