@@ -54,10 +54,10 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
     }
 
     /// <inheritdoc />
-    public async Task CompleteAsync(WebhookDeliveryRecord record, string owner, CancellationToken cancellationToken)
+    public async Task CompleteAsync(WebhookDeliveryRecord record, WebhookDeliveryAttempt? attempt, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await Deliveries.Where(delivery => delivery.Id == record.Id && delivery.LeaseOwner == owner)
+        int held = await Deliveries.Where(delivery => delivery.Id == record.Id && delivery.LeaseOwner == owner)
             .ExecuteUpdateAsync(update => update
                 .SetProperty(delivery => delivery.Status, record.Status)
                 .SetProperty(delivery => delivery.Attempts, record.Attempts)
@@ -67,7 +67,56 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
                 .SetProperty(delivery => delivery.LeaseOwner, (string?)null)
                 .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken)
             .ConfigureAwait(false);
+        if (held == 1 && attempt is not null)
+        {
+            context.Set<WebhookDeliveryAttempt>().Add(attempt);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <inheritdoc />
+    public async Task<(IReadOnlyList<WebhookDeliveryRecord> Page, int Count)> ListAsync(
+        long webhookId, WebhookDeliveryStatus? status, int skip, int take, CancellationToken cancellationToken)
+    {
+        IQueryable<WebhookDeliveryRecord> query = Deliveries.AsNoTracking()
+            .Where(delivery => delivery.WebhookId == webhookId && (status == null || delivery.Status == status));
+        int count = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        List<WebhookDeliveryRecord> page = await query.OrderByDescending(delivery => delivery.Id).Skip(skip).Take(take)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (page, count);
+    }
+
+    /// <inheritdoc />
+    public async Task<(WebhookDeliveryRecord Delivery, IReadOnlyList<WebhookDeliveryAttempt> Attempts)?> FindAsync(
+        long webhookId, long deliveryId, CancellationToken cancellationToken)
+    {
+        WebhookDeliveryRecord? delivery = await Deliveries.AsNoTracking()
+            .FirstOrDefaultAsync(candidate => candidate.Id == deliveryId && candidate.WebhookId == webhookId, cancellationToken).ConfigureAwait(false);
+        if (delivery is null)
+        {
+            return null;
+        }
+        List<WebhookDeliveryAttempt> attempts = await context.Set<WebhookDeliveryAttempt>().AsNoTracking()
+            .Where(attempt => attempt.DeliveryId == deliveryId).OrderBy(attempt => attempt.Number)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (delivery, attempts);
+    }
+
+    /// <inheritdoc />
+    public Task<int> RedeliverAsync(long webhookId, long? deliveryId, DateTime? failedSince, DateTime now, CancellationToken cancellationToken) =>
+        Deliveries.Where(delivery => delivery.WebhookId == webhookId && delivery.Status != WebhookDeliveryStatus.Pending
+                && (deliveryId != null
+                    ? delivery.Id == deliveryId
+                    : delivery.Status == WebhookDeliveryStatus.Failed && delivery.CreatedAt >= failedSince))
+            .ExecuteUpdateAsync(update => update
+                .SetProperty(delivery => delivery.Status, WebhookDeliveryStatus.Pending)
+                .SetProperty(delivery => delivery.NextAttemptAt, now)
+                .SetProperty(delivery => delivery.Attempts, 0), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> DeleteFinishedBeforeAsync(DateTime before, CancellationToken cancellationToken) =>
+        Deliveries.Where(delivery => delivery.Status != WebhookDeliveryStatus.Pending && delivery.CreatedAt < before)
+            .ExecuteDeleteAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task ReleaseAsync(string owner, CancellationToken cancellationToken) =>

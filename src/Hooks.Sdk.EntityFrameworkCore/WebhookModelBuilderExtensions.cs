@@ -53,8 +53,17 @@ public static class WebhookModelBuilderExtensions
             delivery.Property(d => d.LeaseOwner).HasMaxLength(200);
             delivery.Property(d => d.Status).HasConversion<int>();
             delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
-            delivery.HasIndex(d => d.WebhookId);
+            delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
+            delivery.HasIndex(d => new { d.Status, d.CreatedAt });
             delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<WebhookDeliveryAttempt>(attempt =>
+        {
+            attempt.ToTable("webhook_delivery_attempt");
+            attempt.HasKey(a => a.Id);
+            attempt.Property(a => a.ResponseBody).HasMaxLength(WebhookDeliveryAttempt.MaxResponseBody);
+            attempt.HasIndex(a => new { a.DeliveryId, a.Number });
+            attempt.HasOne<WebhookDeliveryRecord>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<WebhookSubscription>(subscription =>
         {

@@ -55,6 +55,7 @@ public static class HooksServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<OutboxWebhookDelivery>(provider)
                 : ActivatorUtilities.CreateInstance<InlineWebhookDelivery>(provider));
         services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<WebhookDeliveryCleanup>();
         services.TryAddScoped<IWebhookEmitter, WebhookEmitter>();
         services.TryAddScoped<ApiWebhookInvoker>();
         services.TryAddScoped<WebhookAdministration>();

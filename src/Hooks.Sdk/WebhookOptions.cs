@@ -67,6 +67,9 @@ public sealed class WebhookOptions
     /// <summary>The most attempts in flight to one webhook: a slow receiver cannot take every slot.</summary>
     public int MaxConcurrencyPerWebhook { get; set; } = 4;
 
+    /// <summary>How long finished messages and their attempts stay in the delivery log.</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long a rotated secret keeps signing beside the new one, so receivers can switch without losing messages.</summary>
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 

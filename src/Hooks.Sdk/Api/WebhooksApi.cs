@@ -14,6 +14,9 @@ internal sealed class WebhooksApi(
     WebhookAdministration administration,
     IWebhookProjects projects,
     IWebhookOrganizationAccessor organizations,
+    IWebhookOutbox outbox,
+    WebhookDispatchSignal signal,
+    TimeProvider timeProvider,
     IOptions<WebhookOptions> options)
 {
     public static Task<IResult> ListAsync(HttpContext context) => Resolve(context).ListCoreAsync(context);
@@ -27,6 +30,14 @@ internal sealed class WebhooksApi(
     public static Task<IResult> PatchAsync(HttpContext context, long id) => Resolve(context).UpdateCoreAsync(context, id, partial: true);
 
     public static Task<IResult> DeleteAsync(HttpContext context, long id) => Resolve(context).DeleteCoreAsync(context, id);
+
+    public static Task<IResult> ListDeliveriesAsync(HttpContext context, long id) => Resolve(context).ListDeliveriesCoreAsync(context, id);
+
+    public static Task<IResult> GetDeliveryAsync(HttpContext context, long id, long deliveryId) => Resolve(context).GetDeliveryCoreAsync(context, id, deliveryId);
+
+    public static Task<IResult> RedeliverAsync(HttpContext context, long id, long deliveryId) => Resolve(context).RedeliverCoreAsync(context, id, deliveryId, failedSince: null);
+
+    public static Task<IResult> RecoverAsync(HttpContext context, long id) => Resolve(context).RecoverCoreAsync(context, id);
 
     public static Task<IResult> GetSecretAsync(HttpContext context, long id) => Resolve(context).SecretCoreAsync(context, id, rotate: false);
 
@@ -112,6 +123,92 @@ internal sealed class WebhooksApi(
         return await administration.DeleteAsync(organizationId, id, context.RequestAborted)
             ? Results.NoContent()
             : ApiError.NotFound().ToResult();
+    }
+
+    private async Task<IResult> ListDeliveriesCoreAsync(HttpContext context, long id)
+    {
+        if (await OwnWebhookAsync(context, id) is { } refusal)
+        {
+            return refusal;
+        }
+        IQueryCollection query = context.Request.Query;
+        WebhookDeliveryStatus? status = null;
+        if (query.TryGetValue("status", out var statusText))
+        {
+            if (!Enum.TryParse(statusText, ignoreCase: true, out WebhookDeliveryStatus parsed) || int.TryParse(statusText, out _))
+            {
+                return ApiError.Validation(Single("status", "Select a valid choice: pending, succeeded or failed.")).ToResult();
+            }
+            status = parsed;
+        }
+        if (!PositiveQuery(query, "page", 1, out int page) || !PositiveQuery(query, "page_size", 100, out int pageSize) || pageSize > 1000)
+        {
+            return ApiError.Validation(Single("page", "A page must be a number from 1, and page_size from 1 to 1000.")).ToResult();
+        }
+        (IReadOnlyList<WebhookDeliveryRecord> results, int count) = await outbox.ListAsync(id, status, (page - 1) * pageSize, pageSize, context.RequestAborted);
+        return Json(DeliveryResource.SerializePage(results, count), StatusCodes.Status200OK);
+    }
+
+    private async Task<IResult> GetDeliveryCoreAsync(HttpContext context, long id, long deliveryId)
+    {
+        if (await OwnWebhookAsync(context, id) is { } refusal)
+        {
+            return refusal;
+        }
+        return await outbox.FindAsync(id, deliveryId, context.RequestAborted) is { } found
+            ? Json(DeliveryResource.Serialize(found.Delivery, found.Attempts), StatusCodes.Status200OK)
+            : ApiError.NotFound().ToResult();
+    }
+
+    private async Task<IResult> RedeliverCoreAsync(HttpContext context, long id, long deliveryId, DateTime? failedSince)
+    {
+        if (await OwnWebhookAsync(context, id) is { } refusal)
+        {
+            return refusal;
+        }
+        int count = await outbox.RedeliverAsync(id, deliveryId, failedSince, timeProvider.GetUtcNow().UtcDateTime, context.RequestAborted);
+        if (count == 0)
+        {
+            return ApiError.NotFound("No finished message with that id.").ToResult();
+        }
+        signal.Wake();
+        return Json(System.Text.Encoding.UTF8.GetBytes($$"""{"redelivering":{{count}}}"""), StatusCodes.Status202Accepted);
+    }
+
+    private async Task<IResult> RecoverCoreAsync(HttpContext context, long id)
+    {
+        if (await OwnWebhookAsync(context, id) is { } refusal)
+        {
+            return refusal;
+        }
+        (JsonObject? body, IResult? error) = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return error!;
+        }
+        if (body["since"] is not JsonValue since || !since.TryGetValue(out string? text)
+            || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out DateTimeOffset from))
+        {
+            return ApiError.Validation(Single("since", "Give an ISO 8601 date and time.")).ToResult();
+        }
+        int count = await outbox.RedeliverAsync(id, null, from.UtcDateTime, timeProvider.GetUtcNow().UtcDateTime, context.RequestAborted);
+        signal.Wake();
+        return Json(System.Text.Encoding.UTF8.GetBytes($$"""{"redelivering":{{count}}}"""), StatusCodes.Status202Accepted);
+    }
+
+    private async Task<IResult?> OwnWebhookAsync(HttpContext context, long id)
+    {
+        if (Organization(context) is not { } organizationId)
+        {
+            return NoOrganization;
+        }
+        return await administration.FindAsync(organizationId, id, context.RequestAborted) is null ? ApiError.NotFound().ToResult() : null;
+    }
+
+    private static bool PositiveQuery(IQueryCollection query, string name, int fallback, out int value)
+    {
+        value = fallback;
+        return !query.TryGetValue(name, out var text) || int.TryParse(text, out value) && value >= 1;
     }
 
     private async Task<IResult> SecretCoreAsync(HttpContext context, long id, bool rotate)

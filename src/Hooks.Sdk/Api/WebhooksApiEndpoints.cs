@@ -10,7 +10,9 @@ public static class WebhooksApiEndpoints
     /// <summary>
     /// Maps <c>GET, POST /api/webhooks/</c> (<c>?project=ID</c>, <c>?project=isnull</c>),
     /// <c>GET, PUT, PATCH, DELETE /api/webhooks/{id}/</c>, <c>GET /api/webhooks/{id}/secret/</c>,
-    /// <c>POST /api/webhooks/{id}/secret/rotate/</c> and the anonymous <c>GET /api/webhooks/info/</c>; every form
+    /// <c>POST /api/webhooks/{id}/secret/rotate/</c>, the delivery log (<c>GET /api/webhooks/{id}/deliveries/</c>
+    /// with <c>?status=</c> and paging, <c>GET .../deliveries/{deliveryId}/</c>, <c>POST .../deliveries/{deliveryId}/redeliver/</c>,
+    /// <c>POST .../deliveries/recover/</c> with <c>{"since": ...}</c>) and the anonymous <c>GET /api/webhooks/info/</c>; every form
     /// also answers without the trailing slash. All but <c>info</c> require an authenticated caller (the app's default
     /// authorization policy) and act within the caller's organization (<see cref="IWebhookOrganizationAccessor"/>).
     /// </summary>
@@ -29,6 +31,10 @@ public static class WebhooksApiEndpoints
         group.MapPatch("/{id:long}/", WebhooksApi.PatchAsync);
         group.MapDelete("/{id:long}/", WebhooksApi.DeleteAsync);
         group.MapGet("/{id:long}/secret/", WebhooksApi.GetSecretAsync);
+        group.MapGet("/{id:long}/deliveries/", WebhooksApi.ListDeliveriesAsync);
+        group.MapGet("/{id:long}/deliveries/{deliveryId:long}/", WebhooksApi.GetDeliveryAsync);
+        group.MapPost("/{id:long}/deliveries/{deliveryId:long}/redeliver/", WebhooksApi.RedeliverAsync);
+        group.MapPost("/{id:long}/deliveries/recover/", WebhooksApi.RecoverAsync);
         group.MapPost("/{id:long}/secret/rotate/", WebhooksApi.RotateSecretAsync);
         group.RequireAuthorization();
         return group;

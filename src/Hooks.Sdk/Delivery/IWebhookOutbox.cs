@@ -24,11 +24,45 @@ public interface IWebhookOutbox
     Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimDueAsync(
         string owner, DateTime now, DateTime leaseUntil, int max, IReadOnlyCollection<long> busyWebhooks, CancellationToken cancellationToken);
 
-    /// <summary>Saves the outcome of an attempt and releases the lease; ignored when <paramref name="owner"/> no longer holds it.</summary>
+    /// <summary>
+    /// Saves the outcome of an attempt (and logs it, when one was made) and releases the lease; ignored when
+    /// <paramref name="owner"/> no longer holds it.
+    /// </summary>
     /// <param name="record">The message with its new state.</param>
+    /// <param name="attempt">The attempt made, or <see langword="null"/> when the message was handed back or dropped.</param>
     /// <param name="owner">The dispatcher that made the attempt.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    Task CompleteAsync(WebhookDeliveryRecord record, string owner, CancellationToken cancellationToken);
+    Task CompleteAsync(WebhookDeliveryRecord record, WebhookDeliveryAttempt? attempt, string owner, CancellationToken cancellationToken);
+
+    /// <summary>A webhook's messages, newest first, optionally of one status, with the total count.</summary>
+    /// <param name="webhookId">The webhook.</param>
+    /// <param name="status">Only messages in this state, or all.</param>
+    /// <param name="skip">How many to skip.</param>
+    /// <param name="take">How many to return.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<(IReadOnlyList<WebhookDeliveryRecord> Page, int Count)> ListAsync(long webhookId, WebhookDeliveryStatus? status, int skip, int take, CancellationToken cancellationToken);
+
+    /// <summary>One message of a webhook with its attempts, oldest first, or <see langword="null"/>.</summary>
+    /// <param name="webhookId">The webhook.</param>
+    /// <param name="deliveryId">The message.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<(WebhookDeliveryRecord Delivery, IReadOnlyList<WebhookDeliveryAttempt> Attempts)?> FindAsync(long webhookId, long deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes finished messages of a webhook due again at <paramref name="now"/>, keeping their <c>webhook-id</c>: one
+    /// (<paramref name="deliveryId"/>), or every failed one created since <paramref name="failedSince"/>. Returns how many.
+    /// </summary>
+    /// <param name="webhookId">The webhook.</param>
+    /// <param name="deliveryId">One message, or <see langword="null"/>.</param>
+    /// <param name="failedSince">With no message given: failed messages created at or after this time (UTC).</param>
+    /// <param name="now">When they become due (UTC).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<int> RedeliverAsync(long webhookId, long? deliveryId, DateTime? failedSince, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes finished messages (and their attempts) created before <paramref name="before"/>; returns how many.</summary>
+    /// <param name="before">The retention cut-off (UTC).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<int> DeleteFinishedBeforeAsync(DateTime before, CancellationToken cancellationToken);
 
     /// <summary>Releases every lease <paramref name="owner"/> holds without an attempt, so another dispatcher can take them at once.</summary>
     /// <param name="owner">The stopping dispatcher.</param>

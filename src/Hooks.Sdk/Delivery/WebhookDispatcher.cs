@@ -140,10 +140,11 @@ public sealed partial class WebhookDispatcher(
             {
                 record.Status = WebhookDeliveryStatus.Failed;
                 record.LastError = webhook is null ? "The webhook was deleted." : "The webhook is inactive.";
-                await outbox.CompleteAsync(record, _owner, none).ConfigureAwait(false);
+                await outbox.CompleteAsync(record, null, _owner, none).ConfigureAwait(false);
                 return;
             }
 
+            DateTime startedAt = timeProvider.GetUtcNow().UtcDateTime;
             WebhookDeliveryResult result = await sender.SendAsync(new WebhookMessage(webhook, record.Action, record.Body) { MessageId = record.MessageId }, none).ConfigureAwait(false);
             record.Attempts++;
             record.LastStatusCode = result.StatusCode;
@@ -157,7 +158,17 @@ public sealed partial class WebhookDispatcher(
             {
                 await WebhookFailureCounter.RecordAsync(store, webhook, result, options.Value.MaxConsecutiveFailures, logger, none).ConfigureAwait(false);
             }
-            await outbox.CompleteAsync(record, _owner, none).ConfigureAwait(false);
+            var attempt = new WebhookDeliveryAttempt
+            {
+                DeliveryId = record.Id,
+                Number = record.Attempts,
+                StartedAt = startedAt,
+                DurationMs = result.Duration.TotalMilliseconds,
+                StatusCode = result.StatusCode,
+                Error = result.Error,
+                ResponseBody = result.ResponseBody,
+            };
+            await outbox.CompleteAsync(record, attempt, _owner, none).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -199,7 +210,7 @@ public sealed partial class WebhookDispatcher(
     private async Task ReleaseOneAsync(WebhookDeliveryRecord record)
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().CompleteAsync(record, _owner, CancellationToken.None).ConfigureAwait(false);
+        await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().CompleteAsync(record, null, _owner, CancellationToken.None).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing held webhook messages at shutdown failed; their leases will expire")]

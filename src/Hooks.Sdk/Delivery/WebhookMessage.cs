@@ -23,6 +23,9 @@ public sealed record WebhookDeliveryResult(int? StatusCode, TimeSpan Duration, s
     /// <summary>How long the receiver asked to wait before the next attempt (<c>Retry-After</c>), if it did.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The start of the receiver's response body, for the delivery log.</summary>
+    public string? ResponseBody { get; init; }
+
     /// <summary>Whether the receiver answered 2xx; anything else, a redirect included, is a failure.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;
 }

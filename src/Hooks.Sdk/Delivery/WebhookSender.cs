@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -37,8 +38,10 @@ public sealed partial class WebhookSender(
             using HttpResponseMessage response = await httpClientFactory.CreateClient(HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
+            string responseBody = await ReadStartAsync(response, linked.Token).ConfigureAwait(false);
             var result = new WebhookDeliveryResult((int)response.StatusCode, timeProvider.GetElapsedTime(started), null)
             {
+                ResponseBody = responseBody,
                 RetryAfter = response.Headers.RetryAfter switch
                 {
                     { Delta: { } delta } => delta,
@@ -92,6 +95,22 @@ public sealed partial class WebhookSender(
             request.Headers.TryAddWithoutValidation(name, value);
         }
         return request;
+    }
+
+    /// <summary>At most <see cref="WebhookDeliveryAttempt.MaxResponseBody"/> characters of the response; a receiver cannot make the log grow.</summary>
+    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            char[] buffer = new char[WebhookDeliveryAttempt.MaxResponseBody];
+            int read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return new string(buffer, 0, read);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException or DecoderFallbackException)
+        {
+            return "";
+        }
     }
 
     private static WebhookAddressRefusedException? Refused(Exception? exception)
