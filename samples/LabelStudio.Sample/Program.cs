@@ -79,6 +79,7 @@ app.UseRequestSizeLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapWebhooksApi();
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapControllers();
 app.MapRazorPages();
 await app.RunAsync();

@@ -114,6 +114,15 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
                 .SetProperty(delivery => delivery.Attempts, 0), cancellationToken);
 
     /// <inheritdoc />
+    public async Task<(int Count, DateTime? OldestDue)> DueBacklogAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        IQueryable<WebhookDeliveryRecord> due = Deliveries.Where(delivery => delivery.Status == WebhookDeliveryStatus.Pending && delivery.NextAttemptAt <= now);
+        int count = await due.CountAsync(cancellationToken).ConfigureAwait(false);
+        DateTime? oldest = count == 0 ? null : await due.MinAsync(delivery => (DateTime?)delivery.NextAttemptAt, cancellationToken).ConfigureAwait(false);
+        return (count, oldest);
+    }
+
+    /// <inheritdoc />
     public Task<int> DeleteFinishedBeforeAsync(DateTime before, CancellationToken cancellationToken) =>
         Deliveries.Where(delivery => delivery.Status != WebhookDeliveryStatus.Pending && delivery.CreatedAt < before)
             .ExecuteDeleteAsync(cancellationToken);

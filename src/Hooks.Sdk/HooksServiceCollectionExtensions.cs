@@ -50,6 +50,9 @@ public static class HooksServiceCollectionExtensions
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IWebhookOrganizationAccessor, ClaimsOrganizationAccessor>();
         services.TryAddSingleton<WebhookDispatchSignal>();
+        services.AddMetrics();
+        services.TryAddSingleton<WebhookTelemetry>();
+        services.AddHealthChecks().AddCheck<WebhookDispatcherHealthCheck>("hooks-dispatcher");
         services.TryAddScoped<IWebhookDelivery>(provider =>
             provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Delivery == WebhookDeliveryMode.Background
                 ? ActivatorUtilities.CreateInstance<OutboxWebhookDelivery>(provider)

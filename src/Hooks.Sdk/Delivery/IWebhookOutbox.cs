@@ -59,6 +59,11 @@ public interface IWebhookOutbox
     /// <param name="cancellationToken">Cancels the write.</param>
     Task<int> RedeliverAsync(long webhookId, long? deliveryId, DateTime? failedSince, DateTime now, CancellationToken cancellationToken);
 
+    /// <summary>How many messages are due at <paramref name="now"/>, and since when the oldest of them.</summary>
+    /// <param name="now">The current time (UTC).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<(int Count, DateTime? OldestDue)> DueBacklogAsync(DateTime now, CancellationToken cancellationToken);
+
     /// <summary>Deletes finished messages (and their attempts) created before <paramref name="before"/>; returns how many.</summary>
     /// <param name="before">The retention cut-off (UTC).</param>
     /// <param name="cancellationToken">Cancels the write.</param>

@@ -4,7 +4,7 @@ namespace Hooks.Sdk;
 /// Durable delivery: each message becomes a <see cref="WebhookDeliveryRecord"/> in the app's database, and the
 /// emitting call returns without waiting for any receiver; <see cref="WebhookDispatcher"/> is woken to send it.
 /// </summary>
-internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookDispatchSignal signal, TimeProvider timeProvider) : IWebhookDelivery
+internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookDispatchSignal signal, WebhookTelemetry telemetry, TimeProvider timeProvider) : IWebhookDelivery
 {
     public async Task DeliverAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken cancellationToken)
     {
@@ -21,6 +21,10 @@ internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookDispat
             NextAttemptAt = now,
         }).ToArray();
         await outbox.EnqueueAsync(records, cancellationToken).ConfigureAwait(false);
+        foreach (IGrouping<string, WebhookDeliveryRecord> action in records.GroupBy(record => record.Action))
+        {
+            telemetry.Enqueued(action.Key, action.Count());
+        }
         signal.Wake();
     }
 }

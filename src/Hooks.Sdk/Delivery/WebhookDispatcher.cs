@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     WebhookSender sender,
     WebhookDispatchSignal signal,
+    WebhookTelemetry telemetry,
     IOptions<WebhookOptions> options,
     TimeProvider timeProvider,
     ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -27,6 +29,7 @@ public sealed partial class WebhookDispatcher(
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, int> _inFlightPerWebhook = new();
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private long _lastMeasured;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -98,6 +101,13 @@ public sealed partial class WebhookDispatcher(
         IReadOnlyList<WebhookDeliveryRecord> claimed;
         await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
         {
+            // The backlog gauges need two queries: measure at most once a second, not on every loop.
+            if (timeProvider.GetElapsedTime(Interlocked.Read(ref _lastMeasured)) >= TimeSpan.FromSeconds(1))
+            {
+                (int backlog, DateTime? oldestDue) = await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().DueBacklogAsync(now, stoppingToken).ConfigureAwait(false);
+                telemetry.DispatchLoop(timeProvider.GetUtcNow(), backlog, oldestDue is { } oldest ? now - oldest : TimeSpan.Zero);
+                Interlocked.Exchange(ref _lastMeasured, timeProvider.GetTimestamp());
+            }
             long[] saturated = _inFlightPerWebhook.Where(entry => entry.Value >= settings.MaxConcurrencyPerWebhook).Select(entry => entry.Key).ToArray();
             claimed = await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>()
                 .ClaimDueAsync(_owner, now, now + settings.Timeout + settings.LeaseMargin, free, saturated, stoppingToken)
@@ -145,7 +155,15 @@ public sealed partial class WebhookDispatcher(
             }
 
             DateTime startedAt = timeProvider.GetUtcNow().UtcDateTime;
+            using Activity? activity = WebhookTelemetry.ActivitySource.StartActivity("webhook deliver", ActivityKind.Client);
+            activity?.SetTag("hooks.webhook.id", webhook.Id);
+            activity?.SetTag("hooks.webhook.action", record.Action);
+            activity?.SetTag("hooks.webhook.message_id", record.MessageId);
+            activity?.SetTag("hooks.webhook.attempt", record.Attempts + 1);
             WebhookDeliveryResult result = await sender.SendAsync(new WebhookMessage(webhook, record.Action, record.Body) { MessageId = record.MessageId }, none).ConfigureAwait(false);
+            activity?.SetTag("http.response.status_code", result.StatusCode);
+            activity?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.Error);
+            telemetry.Attempted(record.Action, result);
             record.Attempts++;
             record.LastStatusCode = result.StatusCode;
             record.LastError = result.Error;
