@@ -36,6 +36,7 @@ public static class HooksServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookActionRegistry>();
+        services.AddHooksActions();
         services.TryAddSingleton<WebhookAddressPolicy>();
         services.AddDataProtection();
         services.TryAddSingleton<WebhookSecrets>();

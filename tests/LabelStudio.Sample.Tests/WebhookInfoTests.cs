@@ -19,6 +19,8 @@ public sealed class WebhookInfoTests(SampleFactory factory) : IClassFixture<Samp
         ("ANNOTATIONS_DELETED", "Annotation deleted", "annotations", false),
         ("TASK_COMPLETED", "Task completed", "task", false),
         ("PROJECT_COMPLETED", "Project completed", "project", false),
+        ("WEBHOOK_DISABLED", "Webhook disabled", "webhook", true),
+        ("WEBHOOK_ATTEMPTS_EXHAUSTED", "Webhook attempts exhausted", "webhook", true),
     ];
 
     [Theory]
@@ -41,7 +43,7 @@ public sealed class WebhookInfoTests(SampleFactory factory) : IClassFixture<Samp
     }
 
     [Theory]
-    [InlineData("true", new[] { "PROJECT_CREATED", "PROJECT_DELETED" })]
+    [InlineData("true", new[] { "PROJECT_CREATED", "PROJECT_DELETED", "WEBHOOK_DISABLED", "WEBHOOK_ATTEMPTS_EXHAUSTED" })]
     [InlineData("false", new[] { "PROJECT_UPDATED", "TASKS_CREATED", "TASKS_DELETED", "ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED", "TASK_COMPLETED", "PROJECT_COMPLETED" })]
     [InlineData("True", new[] { "PROJECT_UPDATED", "TASKS_CREATED", "TASKS_DELETED", "ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED", "TASK_COMPLETED", "PROJECT_COMPLETED" })]
     [InlineData("", new[] { "PROJECT_UPDATED", "TASKS_CREATED", "TASKS_DELETED", "ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED", "TASK_COMPLETED", "PROJECT_COMPLETED" })]

@@ -5,7 +5,7 @@ namespace Hooks.Sdk;
 
 /// <summary>
 /// Every action the app knows: the union of the <see cref="WebhookCatalogue"/>s registered in DI (the app's own and
-/// any a library adds), in registration order. An action declared by two catalogues fails at start-up, because
+/// any a library adds), in registration order, with the SDK's <see cref="HooksActions"/> last. An action declared by two catalogues fails at start-up, because
 /// receivers could not tell the two apart.
 /// </summary>
 public sealed class WebhookActionRegistry
@@ -19,7 +19,8 @@ public sealed class WebhookActionRegistry
     public WebhookActionRegistry(IEnumerable<WebhookCatalogue> catalogues)
     {
         ArgumentNullException.ThrowIfNull(catalogues);
-        WebhookCatalogue[] all = catalogues.Distinct().ToArray();
+        // The SDK's own operator events come after the app's actions, whatever the registration order.
+        WebhookCatalogue[] all = catalogues.Distinct().OrderBy(catalogue => ReferenceEquals(catalogue, HooksActions.Catalogue)).ToArray();
         var byAction = new Dictionary<string, (WebhookActionDescriptor Action, WebhookCatalogue Owner)>(StringComparer.Ordinal);
         foreach (WebhookCatalogue catalogue in all)
         {

@@ -9,7 +9,7 @@ namespace Hooks.Sdk;
 /// </summary>
 internal sealed partial class InlineWebhookDelivery(
     WebhookSender sender,
-    IWebhookStore store,
+    IServiceProvider services,
     IOptions<WebhookOptions> options,
     ILogger<InlineWebhookDelivery> logger) : IWebhookDelivery
 {
@@ -18,7 +18,7 @@ internal sealed partial class InlineWebhookDelivery(
         foreach (WebhookMessage message in messages)
         {
             WebhookDeliveryResult result = await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            await WebhookFailureCounter.RecordAsync(store, message.Webhook, result, options.Value.MaxConsecutiveFailures, logger, cancellationToken)
+            await WebhookFailureCounter.RecordAsync(services, message.Webhook, result, options.Value.MaxConsecutiveFailures, logger, cancellationToken)
                 .ConfigureAwait(false);
         }
     }

@@ -171,10 +171,15 @@ public sealed partial class WebhookDispatcher(
             if (result.StatusCode == 410 && await store.DisableAsync(webhook.Id, none).ConfigureAwait(false))
             {
                 LogGone(webhook.Id);
+                await OperatorEvents.DisabledAsync(scope.ServiceProvider, webhook, "the receiver answered 410 Gone", logger).ConfigureAwait(false);
             }
             else
             {
-                await WebhookFailureCounter.RecordAsync(store, webhook, result, options.Value.MaxConsecutiveFailures, logger, none).ConfigureAwait(false);
+                await WebhookFailureCounter.RecordAsync(scope.ServiceProvider, webhook, result, options.Value.MaxConsecutiveFailures, logger, none).ConfigureAwait(false);
+            }
+            if (record.Status == WebhookDeliveryStatus.Failed && result.StatusCode != 410)
+            {
+                await OperatorEvents.ExhaustedAsync(scope.ServiceProvider, webhook, record, logger).ConfigureAwait(false);
             }
             var attempt = new WebhookDeliveryAttempt
             {

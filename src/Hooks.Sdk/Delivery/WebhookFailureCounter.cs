@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Hooks.Sdk;
@@ -5,8 +6,9 @@ namespace Hooks.Sdk;
 /// <summary>Feeds a delivery outcome to the store's auto-disable counter; like Label Studio's, it swallows its own failures.</summary>
 internal static partial class WebhookFailureCounter
 {
+    /// <summary>Records the outcome; when it disables the webhook, logs a warning and emits <see cref="HooksActions.WebhookDisabled"/>.</summary>
     public static async Task RecordAsync(
-        IWebhookStore store, Webhook webhook, WebhookDeliveryResult result, int threshold, ILogger logger, CancellationToken cancellationToken)
+        IServiceProvider services, Webhook webhook, WebhookDeliveryResult result, int threshold, ILogger logger, CancellationToken cancellationToken)
     {
         // The happy path with a clean counter needs no write.
         if (threshold <= 0 || result.Succeeded && webhook.ConsecutiveFailures == 0)
@@ -15,9 +17,10 @@ internal static partial class WebhookFailureCounter
         }
         try
         {
-            if (await store.RecordDeliveryAsync(webhook.Id, result.Succeeded, threshold, cancellationToken).ConfigureAwait(false))
+            if (await services.GetRequiredService<IWebhookStore>().RecordDeliveryAsync(webhook.Id, result.Succeeded, threshold, cancellationToken).ConfigureAwait(false))
             {
                 LogDisabled(logger, webhook.Id, threshold);
+                await OperatorEvents.DisabledAsync(services, webhook, $"{threshold} consecutive failures", logger).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

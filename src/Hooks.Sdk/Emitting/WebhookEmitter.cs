@@ -16,17 +16,23 @@ internal sealed class WebhookEmitter(
     IWebhookDelivery delivery,
     WebhookSender sender,
     WebhookActionRegistry registry,
+    IServiceProvider services,
     IOptions<WebhookOptions> options,
     ILogger<WebhookEmitter> logger) : IWebhookEmitter
 {
-    public Task<IReadOnlyList<Webhook>> GetActiveWebhooksAsync(long organizationId, long? projectId, string action, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Webhook>> GetActiveWebhooksAsync(long organizationId, long? projectId, string action, CancellationToken cancellationToken = default)
     {
         WebhookActionDescriptor descriptor = Describe(action);
         if (projectId is not null && descriptor.OrganizationOnly)
         {
             throw new ArgumentException($"{action} is organization-only: there are no project webhooks for it, so it cannot be emitted with a project.", nameof(projectId));
         }
-        return store.GetActiveAsync(organizationId, projectId, action, cancellationToken);
+        IReadOnlyList<Webhook> webhooks = await store.GetActiveAsync(organizationId, projectId, action, cancellationToken).ConfigureAwait(false);
+        // The SDK's operator events reach only webhooks that list them: "all actions" means the app's actions, as a
+        // Label Studio receiver expects.
+        return HooksActions.Catalogue.TryGetAction(action, out _)
+            ? webhooks.Where(webhook => !webhook.SendForAllActions).ToList()
+            : webhooks;
     }
 
     public async Task<WebhookDeliveryResult> RunWebhookAsync(Webhook webhook, string action, JsonObject? payload, CancellationToken cancellationToken = default)
@@ -35,7 +41,7 @@ internal sealed class WebhookEmitter(
         ArgumentException.ThrowIfNullOrEmpty(action);
         byte[] body = webhook.SendPayload ? RawPayload(action, payload, project: null) : ActionOnly(action);
         WebhookDeliveryResult result = await sender.SendAsync(new WebhookMessage(webhook, action, body), cancellationToken).ConfigureAwait(false);
-        await WebhookFailureCounter.RecordAsync(store, webhook, result, options.Value.MaxConsecutiveFailures, logger, cancellationToken).ConfigureAwait(false);
+        await WebhookFailureCounter.RecordAsync(services, webhook, result, options.Value.MaxConsecutiveFailures, logger, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
