@@ -40,7 +40,7 @@ public sealed class WebhookOptions
     /// <see cref="WebhookDeliveryMode.Inline"/> (Label Studio's: POSTs before the emitting call returns) or
     /// <see cref="WebhookDeliveryMode.Background"/> (the durable outbox and <see cref="WebhookDispatcher"/>).
     /// </summary>
-    public WebhookDeliveryMode Delivery { get; set; } = WebhookDeliveryMode.Inline;
+    public WebhookDeliveryMode Delivery { get; set; } = WebhookDeliveryMode.Background;
 
     /// <summary>Delays before each retry; their number is the number of retries. Svix's schedule by default.</summary>
     public List<TimeSpan> RetrySchedule { get; set; } =

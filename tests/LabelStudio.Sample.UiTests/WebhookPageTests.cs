@@ -102,6 +102,13 @@ public sealed class WebhookPageTests : IAsyncLifetime
         ReceivedRequest test = _receiver.To("/from-the-page")[^1];
         Assert.Equal(WebhookVerification.Valid, new WebhookSignatureVerifier([WebhookSecret.Parse(secret)]).Verify(
             test.Headers["webhook-id"], test.Headers["webhook-timestamp"], test.Headers["webhook-signature"], System.Text.Encoding.UTF8.GetBytes(test.Body)));
+        // The import's TASKS_CREATED went through the outbox: it is in the delivery log and can be sent again.
+        Assert.Equal("succeeded", await page.InnerTextAsync("#deliveries tr[data-delivery] td:nth-child(3)"));
+        string messageId = await page.InnerTextAsync("#deliveries tr[data-delivery] td:nth-child(1)");
+        Assert.Equal(messageId, delivered.Headers["webhook-id"]);
+        await page.ClickAsync("#deliveries button:has-text('Redeliver')");
+        await _receiver.WaitForAsync(received => received.Count(request => request.Headers["webhook-id"] == messageId) == 2);
+
         await page.ClickAsync("button:has-text('Rotate secret')");
         Assert.NotEqual(secret, await page.InnerTextAsync("#secret"));
         await page.UncheckAsync("input[name='Form.IsActive']");

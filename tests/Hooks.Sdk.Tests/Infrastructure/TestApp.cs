@@ -58,6 +58,9 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddHooks(options =>
         {
             options.AllowedSubnets.Add("127.0.0.0/8");
+            // Label Studio's synchronous delivery, so a test sees each event when the emitting call returns; the
+            // durable default is what the delivery tests opt back into.
+            options.Delivery = WebhookDeliveryMode.Inline;
             configure?.Invoke(options);
         }).AddHooksEntityFrameworkCore<TestDbContext>().AddLsActions().AddTestActions().AddOtherActions();
         builder.Services.AddScoped<IWebhookProjects, TestProjects>();

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace LabelStudio.Sample.Pages.Webhooks;
 
 /// <summary>Edits a webhook through <see cref="WebhookAdministration"/> (a full update, as <c>PUT</c>).</summary>
-public sealed class EditWebhookModel(WebhookAdministration administration, WebhookActionRegistry registry) : SamplePageModel
+public sealed class EditWebhookModel(
+    WebhookAdministration administration, WebhookActionRegistry registry, IWebhookOutbox outbox, WebhookDispatchSignal dispatch, TimeProvider timeProvider)
+    : SamplePageModel
 {
     [FromRoute]
     public long Id { get; set; }
@@ -25,6 +27,9 @@ public sealed class EditWebhookModel(WebhookAdministration administration, Webho
 
     public string? Secret { get; private set; }
 
+    /// <summary>The webhook's latest messages, from the delivery log.</summary>
+    public IReadOnlyList<WebhookDeliveryRecord> Deliveries { get; private set; } = [];
+
     public string BackUrl => ProjectId is { } project ? $"/projects/{project}/webhooks" : "/webhooks";
 
     public async Task<IActionResult> OnGetAsync()
@@ -35,6 +40,17 @@ public sealed class EditWebhookModel(WebhookAdministration administration, Webho
         }
         Form = WebhookForm.From(webhook);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRedeliverAsync(long deliveryId)
+    {
+        if (await administration.FindAsync(OrganizationId, Id, HttpContext.RequestAborted) is null)
+        {
+            return NotFound();
+        }
+        await outbox.RedeliverAsync(Id, deliveryId, failedSince: null, timeProvider.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
+        dispatch.Wake();
+        return Redirect($"/webhooks/{Id}/edit");
     }
 
     public async Task<IActionResult> OnPostRotateAsync()
@@ -76,6 +92,7 @@ public sealed class EditWebhookModel(WebhookAdministration administration, Webho
             CreatedAt = webhook.CreatedAt;
             Available = registry.Actions.Where(action => ProjectId is null || !action.OrganizationOnly).ToList();
             Secret = (await administration.GetSecretAsync(OrganizationId, Id, HttpContext.RequestAborted))?.ToString();
+            Deliveries = (await outbox.ListAsync(Id, status: null, skip: 0, take: 20, HttpContext.RequestAborted)).Page;
         }
         return webhook;
     }
