@@ -198,9 +198,9 @@ public sealed class OutboxDeliveryTests
                 await EmitAsync(app, $"event {index}");
             }
 
-            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            await receiver.WaitForAsync(received => received.Count(request => request.Path == "/fast") == 10, TimeSpan.FromSeconds(5));
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"the fast receiver waited {stopwatch.Elapsed}");
+            // While the slow receiver still holds every request it got, all the fast webhook's messages arrive: no
+            // head-of-line blocking. The wait's timeout only guards against a hang; nothing here measures speed.
+            await receiver.WaitForAsync(received => received.Count(request => request.Path == "/fast") == 10, TimeSpan.FromSeconds(15));
             Assert.Equal(2, receiver.To("/slow").Count);
         }
         finally
