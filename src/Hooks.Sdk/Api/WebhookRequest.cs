@@ -24,8 +24,6 @@ internal sealed partial class WebhookRequest
 
     public List<string>? Actions { get; private set; }
 
-    public bool HasProject { get; private set; }
-
     public long? Project { get; private set; }
 
     public bool IsValid => _errors.Count == 0;
@@ -193,12 +191,8 @@ internal sealed partial class WebhookRequest
 
     private void ReadProject(JsonObject body)
     {
-        if (!body.TryGetPropertyValue("project", out JsonNode? node))
-        {
-            return;
-        }
-        HasProject = true;
-        if (node is null)
+        // Absent and null mean the same: an organization-level webhook.
+        if (!body.TryGetPropertyValue("project", out JsonNode? node) || node is null)
         {
             return;
         }
