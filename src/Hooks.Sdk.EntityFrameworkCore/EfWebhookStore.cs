@@ -7,6 +7,14 @@ namespace Hooks.Sdk.EntityFrameworkCore;
 public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
     where TContext : DbContext
 {
+    // Compiled once per context type: this query runs on every decorated request, where EF's own query
+    // compilation lookup would be most of its cost.
+    private static readonly Func<TContext, long, string, CancellationToken, Task<bool>> AnyActive =
+        EF.CompileAsyncQuery((TContext db, long organizationId, string action, CancellationToken _) => db.Set<Webhook>()
+            .Any(webhook => webhook.OrganizationId == organizationId
+                && webhook.IsActive
+                && (webhook.SendForAllActions || webhook.Actions.Any(subscription => subscription.Action == action))));
+
     private DbSet<Webhook> Webhooks => context.Set<Webhook>();
 
     /// <inheritdoc />
@@ -19,6 +27,10 @@ public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
             .OrderBy(webhook => webhook.Id)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task<bool> AnyActiveAsync(long organizationId, string action, CancellationToken cancellationToken) =>
+        AnyActive(context, organizationId, action, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Webhook>> ListAsync(long organizationId, WebhookProjectFilter project, CancellationToken cancellationToken)

@@ -5,15 +5,15 @@ using System.Text.Json;
 namespace Hooks.Sdk;
 
 /// <summary>
-/// A per-thread <see cref="Utf8JsonWriter"/> over a reusable buffer, so that serializing a payload allocates only
-/// the resulting array. Re-entrant use (a converter that serializes another payload) gets a fresh writer.
+/// A per-thread <see cref="Utf8JsonWriter"/> over a buffer rented from <see cref="ArrayPool{T}.Shared"/>, so that
+/// serializing a payload of any size allocates only the resulting array. Re-entrant use (a converter that serializes
+/// another payload) gets a fresh writer.
 /// </summary>
 internal readonly struct PayloadWriter : IDisposable
 {
     // Receivers are not browsers: write non-ASCII text as UTF-8 and leave '<', '>', '&' unescaped, as Label Studio's
     // JSON does; everything JSON requires is still escaped.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private const int MaxRetainedBytes = 1024 * 1024;
 
     [ThreadStatic] private static PayloadWriterState? t_cached;
 
@@ -39,11 +39,7 @@ internal readonly struct PayloadWriter : IDisposable
 
     public void Dispose()
     {
-        if (_state.Buffer.Capacity > MaxRetainedBytes)
-        {
-            return;
-        }
-        _state.Buffer.ResetWrittenCount();
+        _state.Buffer.Clear();
         t_cached = _state;
     }
 
@@ -51,8 +47,73 @@ internal readonly struct PayloadWriter : IDisposable
     {
         public PayloadWriterState() => Writer = new Utf8JsonWriter(Buffer, Options);
 
-        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+        public PooledBufferWriter Buffer { get; } = new();
 
         public Utf8JsonWriter Writer { get; }
+    }
+}
+
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> that grows by renting larger arrays from <see cref="ArrayPool{T}.Shared"/> and
+/// gives them back on <see cref="Clear"/>, keeping only a small one: a 5,000-task payload costs no garbage beyond its
+/// result, where a growing <see cref="ArrayBufferWriter{T}"/> would leave every intermediate array behind.
+/// </summary>
+internal sealed class PooledBufferWriter : IBufferWriter<byte>
+{
+    private const int InitialBytes = 4096;
+    private const int MaxRetainedBytes = 64 * 1024;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBytes);
+    private int _written;
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _buffer.Length - _written);
+        _written += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsMemory(_written);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsSpan(_written);
+    }
+
+    /// <summary>Forgets what was written and returns a grown array to the pool.</summary>
+    public void Clear()
+    {
+        _written = 0;
+        if (_buffer.Length > MaxRetainedBytes)
+        {
+            Replace(ArrayPool<byte>.Shared.Rent(InitialBytes));
+        }
+    }
+
+    private void Reserve(int sizeHint)
+    {
+        int needed = Math.Max(sizeHint, 1);
+        if (_buffer.Length - _written >= needed)
+        {
+            return;
+        }
+        int doubled = (int)Math.Min(Array.MaxLength, 2L * _buffer.Length);
+        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(checked(_written + needed), doubled));
+        WrittenSpan.CopyTo(larger);
+        Replace(larger);
+    }
+
+    private void Replace(byte[] buffer)
+    {
+        byte[] old = _buffer;
+        _buffer = buffer;
+        ArrayPool<byte>.Shared.Return(old);
     }
 }

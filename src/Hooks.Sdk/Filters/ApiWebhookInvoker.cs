@@ -11,6 +11,7 @@ namespace Hooks.Sdk;
 internal sealed partial class ApiWebhookInvoker(
     WebhookActionRegistry registry,
     IWebhookEmitter emitter,
+    IWebhookStore store,
     IWebhookInstanceLoader loader,
     IWebhookOrganizationAccessor organizations,
     ILogger<ApiWebhookInvoker> logger)
@@ -33,6 +34,10 @@ internal sealed partial class ApiWebhookInvoker(
                 LogNoId(action, context.Request.Path, value?.GetType().Name ?? "nothing");
                 return;
             }
+            if (!await store.AnyActiveAsync(organizationId, action, CancellationToken.None).ConfigureAwait(false))
+            {
+                return;
+            }
             // The emission must not depend on the caller staying connected: the change is committed.
             object? instance = await loader.LoadAsync(descriptor.ModelType!, id, CancellationToken.None).ConfigureAwait(false);
             if (instance is null)
@@ -53,7 +58,8 @@ internal sealed partial class ApiWebhookInvoker(
     {
         try
         {
-            if (id is null || Describe(action, requireIds: true) is not { } descriptor || Organization(action, context) is not { } organizationId)
+            if (id is null || Describe(action, requireIds: true) is not { } descriptor || Organization(action, context) is not { } organizationId
+                || !await store.AnyActiveAsync(organizationId, action, context.RequestAborted).ConfigureAwait(false))
             {
                 return null;
             }

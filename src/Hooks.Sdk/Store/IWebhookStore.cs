@@ -17,6 +17,16 @@ public interface IWebhookStore
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<IReadOnlyList<Webhook>> GetActiveAsync(long organizationId, long? projectId, string action, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <paramref name="organizationId"/> has any active webhook, of any project or none, that sends all actions
+    /// or lists <paramref name="action"/>. The filters ask it before reloading an object, so that a request with
+    /// nothing to send costs one cheap query; it must be exact, never cached, so a webhook counts from its commit.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="action">The action name.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<bool> AnyActiveAsync(long organizationId, string action, CancellationToken cancellationToken);
+
     /// <summary>The webhooks of an organization, by id, filtered by project.</summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="project">Which webhooks: all, one project's, or organization-level ones.</param>

@@ -1,0 +1,128 @@
+using Hooks.Sdk.Benchmarks.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hooks.Sdk.Benchmarks.Load;
+
+/// <summary>
+/// An app that only dispatches: the SDK with its EF Core outbox on a SQLite file and the real
+/// <see cref="WebhookDispatcher"/>. Messages are written not yet due and released at once, so that a measurement
+/// starts with a warm process and a full backlog.
+/// </summary>
+public sealed class DispatchRig : IAsyncDisposable
+{
+    public const long Organization = 1;
+    private const int SeedChunk = 2000;
+    private static readonly DateTime NotYet = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly IHost _host;
+    private readonly BenchDatabase? _ownedDatabase;
+
+    private DispatchRig(IHost host, BenchDatabase? ownedDatabase)
+    {
+        _host = host;
+        _ownedDatabase = ownedDatabase;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Builds and starts the app on <paramref name="connectionString"/>, or on a fresh database.</summary>
+    public static async Task<DispatchRig> StartAsync(Action<WebhookOptions>? configure = null, string? connectionString = null)
+    {
+        BenchDatabase? owned = connectionString is null ? new BenchDatabase() : null;
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddDbContext<BenchDbContext>(options => options.UseSqlite(connectionString ?? owned!.ConnectionString));
+        builder.Services.AddHooks(options =>
+        {
+            options.Delivery = WebhookDeliveryMode.Background;
+            options.AllowedSubnets.Add("127.0.0.0/8");
+            configure?.Invoke(options);
+        }).AddHooksEntityFrameworkCore<BenchDbContext>().AddBenchActions();
+        builder.Services.AddScoped<IWebhookProjects, BenchProjects>();
+        IHost host = builder.Build();
+        await using (AsyncServiceScope scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BenchDbContext>().Database.EnsureCreatedAsync();
+        }
+        await host.StartAsync();
+        return new DispatchRig(host, owned);
+    }
+
+    /// <summary>Adds organization-level webhooks that receive every action.</summary>
+    public Task<long[]> AddWebhooksAsync(IEnumerable<string> urls) => WithDbAsync(async db =>
+    {
+        Webhook[] webhooks = urls.Select(url => new Webhook
+        {
+            OrganizationId = Organization,
+            Url = url,
+            CreatedAt = DateTime.UtcNow,
+            UpdatedAt = DateTime.UtcNow,
+        }).ToArray();
+        db.Webhooks.AddRange(webhooks);
+        await db.SaveChangesAsync();
+        return webhooks.Select(webhook => webhook.Id).ToArray();
+    });
+
+    /// <summary>Writes <paramref name="count"/> messages, round-robin over <paramref name="webhooks"/>, due only when released.</summary>
+    public async Task SeedAsync(IReadOnlyList<long> webhooks, int count, byte[] body)
+    {
+        for (int start = 0; start < count; start += SeedChunk)
+        {
+            int size = Math.Min(SeedChunk, count - start);
+            await WithDbAsync(async db =>
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                db.Set<WebhookDeliveryRecord>().AddRange(Enumerable.Range(start, size).Select(index => new WebhookDeliveryRecord
+                {
+                    MessageId = WebhookMessage.NewMessageId(DateTimeOffset.UtcNow),
+                    WebhookId = webhooks[index % webhooks.Count],
+                    OrganizationId = Organization,
+                    Action = BenchActions.ItemCreated,
+                    Body = body,
+                    Status = WebhookDeliveryStatus.Pending,
+                    CreatedAt = DateTime.UtcNow,
+                    NextAttemptAt = NotYet,
+                }));
+                return await db.SaveChangesAsync();
+            });
+        }
+    }
+
+    /// <summary>Makes every seeded message due now and wakes the dispatcher.</summary>
+    public async Task ReleaseAsync()
+    {
+        DateTime now = DateTime.UtcNow;
+        await WithDbAsync(db => db.Set<WebhookDeliveryRecord>()
+            .Where(delivery => delivery.NextAttemptAt == NotYet)
+            .ExecuteUpdateAsync(update => update.SetProperty(delivery => delivery.NextAttemptAt, now)));
+        Services.GetRequiredService<WebhookDispatchSignal>().Wake();
+    }
+
+    /// <summary>Messages not yet finished.</summary>
+    public Task<int> PendingAsync() =>
+        WithDbAsync(db => db.Set<WebhookDeliveryRecord>().CountAsync(delivery => delivery.Status == WebhookDeliveryStatus.Pending));
+
+    /// <summary>Emits <c>ITEM_CREATED</c> for one item through the SDK's emitter, as an app's request would.</summary>
+    public async Task EmitAsync(long itemId)
+    {
+        await using AsyncServiceScope scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IWebhookEmitter>()
+            .EmitAsync(BenchActions.Descriptors.ItemCreated, Organization, [new BenchItem { Id = itemId, ProjectId = 1, Name = "item" }]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        _ownedDatabase?.Dispose();
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<BenchDbContext, Task<T>> work)
+    {
+        await using AsyncServiceScope scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<BenchDbContext>());
+    }
+}

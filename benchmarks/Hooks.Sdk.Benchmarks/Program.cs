@@ -1,0 +1,11 @@
+using Hooks.Sdk.Benchmarks;
+using Hooks.Sdk.Benchmarks.Load;
+
+// Usage:
+//   dotnet run -c Release --project benchmarks/Hooks.Sdk.Benchmarks -- --filter '*'   the full suite
+//   dotnet run -c Release --project benchmarks/Hooks.Sdk.Benchmarks -- --quick        every figure, in under two minutes
+if (args is [MemoryScenario.ChildSwitch, string connectionString])
+{
+    return await MemoryScenario.RunChildAsync(connectionString);
+}
+return await Suite.RunAsync(args);

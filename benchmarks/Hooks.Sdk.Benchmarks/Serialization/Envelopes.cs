@@ -1,0 +1,42 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Hooks.Sdk.Benchmarks.Models;
+using Hooks.Sdk.Serialization;
+
+namespace Hooks.Sdk.Benchmarks.Serialization;
+
+/// <summary>The two baselines of the issue, written the way an app without the SDK would write them.</summary>
+internal static class Envelopes
+{
+    // The SDK writes non-ASCII text and '<', '>', '&' unescaped, as Label Studio does; the baselines do the same so
+    // that all three produce the same bytes.
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>System.Text.Json over reflection, for a <c>Dictionary&lt;string, object&gt;</c> envelope.</summary>
+    public static readonly JsonSerializerOptions Reflection = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new LabelStudioDateTimeConverter() },
+        Encoder = Encoder,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    /// <summary>System.Text.Json's source generator, for a record envelope.</summary>
+    public static readonly LsJsonContext SourceGenerated = new(new JsonSerializerOptions(LsJsonContext.Default.Options) { Encoder = Encoder });
+
+    /// <summary>The project object the way the SDK gets it from <see cref="IWebhookProjects"/>.</summary>
+    public static byte[] ProjectBytes(LsProject project) => JsonSerializer.SerializeToUtf8Bytes(project, SourceGenerated.LsProject);
+
+    /// <summary>Throws unless every way of writing the message gave the same bytes: the benchmarks compare equal work.</summary>
+    public static void AssertSame(string what, byte[] expected, params byte[][] others)
+    {
+        foreach (byte[] other in others)
+        {
+            if (!expected.AsSpan().SequenceEqual(other))
+            {
+                throw new InvalidOperationException($"{what}: the serializers disagree.\n{System.Text.Encoding.UTF8.GetString(expected)}\n{System.Text.Encoding.UTF8.GetString(other)}");
+            }
+        }
+    }
+}
