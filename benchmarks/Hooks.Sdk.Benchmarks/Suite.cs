@@ -15,9 +15,9 @@ using Perfolizer.Horology;
 namespace Hooks.Sdk.Benchmarks;
 
 /// <summary>
-/// Runs the BenchmarkDotNet classes and the load scenarios, then prints one line per figure, ratio first. With
-/// <c>--quick</c> every class runs in-process with a few short iterations and the load scenarios with small sizes;
-/// otherwise the arguments go to BenchmarkDotNet as they are, and the load scenarios run when the filter names them.
+/// Runs the BenchmarkDotNet classes and the load scenarios that <c>--filter</c> names, then prints one line per figure,
+/// ratio first. With <c>--quick</c> (and no filter, everything) the classes run in-process with a few short
+/// iterations and the load scenarios with small sizes; other arguments go to BenchmarkDotNet as they are.
 /// </summary>
 internal static class Suite
 {
@@ -33,12 +33,14 @@ internal static class Suite
     public static async Task<int> RunAsync(string[] args)
     {
         bool quick = args.Contains("--quick");
-        IEnumerable<Summary> summaries = quick
-            ? BenchmarkRunner.Run(Classes, QuickConfig())
-            : BenchmarkSwitcher.FromTypes(Classes).Run(args);
+        if (quick)
+        {
+            args = [.. args.Where(arg => arg != "--quick"), .. Filters(args).Length == 0 ? ["--filter", "*"] : Array.Empty<string>()];
+        }
+        IEnumerable<Summary> summaries = BenchmarkSwitcher.FromTypes(Classes).Run(args, quick ? QuickConfig() : null);
         var figures = summaries.SelectMany(Figures).ToList();
 
-        string[] filters = quick ? ["*"] : Filters(args);
+        string[] filters = Filters(args);
         LoadSizes sizes = quick ? LoadSizes.Quick : LoadSizes.Full;
         foreach ((string name, Func<LoadSizes, IAsyncEnumerable<Figure>> run) in Scenarios.Where(scenario => Matches(scenario.Name, filters)))
         {

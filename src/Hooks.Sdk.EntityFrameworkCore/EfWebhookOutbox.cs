@@ -22,56 +22,101 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimDueAsync(
-        string owner, DateTime now, DateTime leaseUntil, int max, IReadOnlyCollection<long> busyWebhooks, CancellationToken cancellationToken)
+        string owner, DateTime now, DateTime leaseUntil, int max, IReadOnlyDictionary<long, int> inFlight, int perWebhook, CancellationToken cancellationToken)
     {
-        List<long> candidates = await Due(now)
-            .Where(delivery => !busyWebhooks.Contains(delivery.WebhookId))
+        ArgumentNullException.ThrowIfNull(inFlight);
+        long[] saturated = inFlight.Where(entry => entry.Value >= perWebhook).Select(entry => entry.Key).ToArray();
+        // More candidates than slots, so that a webhook at its cap does not hide the next ones in line.
+        var candidates = await Due(now)
+            .Where(delivery => !saturated.Contains(delivery.WebhookId))
             .OrderBy(delivery => delivery.NextAttemptAt)
             .ThenBy(delivery => delivery.Id)
-            .Select(delivery => delivery.Id)
-            .Take(max)
+            .Select(delivery => new { delivery.Id, delivery.WebhookId })
+            .Take(max * 4)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        var claimed = new List<long>(candidates.Count);
-        foreach (long id in candidates)
+        var taken = new Dictionary<long, int>();
+        var picked = new List<long>(max);
+        foreach (var candidate in candidates)
         {
-            // Still due and unleased, or leased by a dispatcher whose lease ran out: whoever updates it first owns it.
-            int won = await Due(now).Where(delivery => delivery.Id == id)
-                .ExecuteUpdateAsync(update => update
-                    .SetProperty(delivery => delivery.LeaseOwner, owner)
-                    .SetProperty(delivery => delivery.LeaseUntil, leaseUntil), cancellationToken)
-                .ConfigureAwait(false);
-            if (won == 1)
+            int count = taken.GetValueOrDefault(candidate.WebhookId, inFlight.GetValueOrDefault(candidate.WebhookId));
+            if (picked.Count < max && count < perWebhook)
             {
-                claimed.Add(id);
+                taken[candidate.WebhookId] = count + 1;
+                picked.Add(candidate.Id);
             }
         }
+        if (picked.Count == 0)
+        {
+            return [];
+        }
+        // One statement for the batch; it re-checks each row, so whoever updates a row first owns it, on SQLite and
+        // PostgreSQL alike.
+        await Due(now).Where(delivery => picked.Contains(delivery.Id))
+            .ExecuteUpdateAsync(update => update
+                .SetProperty(delivery => delivery.LeaseOwner, owner)
+                .SetProperty(delivery => delivery.LeaseUntil, leaseUntil), cancellationToken)
+            .ConfigureAwait(false);
         return await Deliveries.AsNoTracking()
-            .Where(delivery => claimed.Contains(delivery.Id) && delivery.LeaseOwner == owner)
+            .Where(delivery => picked.Contains(delivery.Id) && delivery.LeaseOwner == owner)
             .OrderBy(delivery => delivery.NextAttemptAt)
+            .ThenBy(delivery => delivery.Id)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task CompleteAsync(WebhookDeliveryRecord record, WebhookDeliveryAttempt? attempt, string owner, CancellationToken cancellationToken)
+    public Task CompleteAsync(IReadOnlyList<WebhookCompletion> completions, string owner, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        int held = await Deliveries.Where(delivery => delivery.Id == record.Id && delivery.LeaseOwner == owner)
-            .ExecuteUpdateAsync(update => update
-                .SetProperty(delivery => delivery.Status, record.Status)
-                .SetProperty(delivery => delivery.Attempts, record.Attempts)
-                .SetProperty(delivery => delivery.NextAttemptAt, record.NextAttemptAt)
-                .SetProperty(delivery => delivery.LastStatusCode, record.LastStatusCode)
-                .SetProperty(delivery => delivery.LastError, record.LastError)
-                .SetProperty(delivery => delivery.LeaseOwner, (string?)null)
-                .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken)
-            .ConfigureAwait(false);
-        if (held == 1 && attempt is not null)
+        ArgumentNullException.ThrowIfNull(completions);
+        // One transaction for the batch: a database such as SQLite commits (and syncs) once, not per message.
+        return context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            context.Set<WebhookDeliveryAttempt>().Add(attempt);
+            context.ChangeTracker.Clear();
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // Successes differ only in their ids: one statement each for all that share an outcome.
+            foreach (IGrouping<(int Attempts, int? StatusCode), WebhookCompletion> succeeded in completions
+                .Where(completion => completion.Record.Status == WebhookDeliveryStatus.Succeeded && completion.Record.LastError is null)
+                .GroupBy(completion => (completion.Record.Attempts, completion.Record.LastStatusCode)))
+            {
+                long[] ids = succeeded.Select(completion => completion.Record.Id).ToArray();
+                List<long> held = await Deliveries.Where(delivery => ids.Contains(delivery.Id) && delivery.LeaseOwner == owner)
+                    .Select(delivery => delivery.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+                await Deliveries.Where(delivery => held.Contains(delivery.Id))
+                    .ExecuteUpdateAsync(update => update
+                        .SetProperty(delivery => delivery.Status, WebhookDeliveryStatus.Succeeded)
+                        .SetProperty(delivery => delivery.Attempts, succeeded.Key.Attempts)
+                        .SetProperty(delivery => delivery.LastStatusCode, succeeded.Key.StatusCode)
+                        .SetProperty(delivery => delivery.LastError, (string?)null)
+                        .SetProperty(delivery => delivery.LeaseOwner, (string?)null)
+                        .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken)
+                    .ConfigureAwait(false);
+                var heldIds = held.ToHashSet();
+                context.Set<WebhookDeliveryAttempt>().AddRange(succeeded
+                    .Where(completion => completion.Attempt is not null && heldIds.Contains(completion.Record.Id))
+                    .Select(completion => completion.Attempt!));
+            }
+            foreach ((WebhookDeliveryRecord record, WebhookDeliveryAttempt? attempt) in completions
+                .Where(completion => completion.Record.Status != WebhookDeliveryStatus.Succeeded || completion.Record.LastError is not null))
+            {
+                int held = await Deliveries.Where(delivery => delivery.Id == record.Id && delivery.LeaseOwner == owner)
+                    .ExecuteUpdateAsync(update => update
+                        .SetProperty(delivery => delivery.Status, record.Status)
+                        .SetProperty(delivery => delivery.Attempts, record.Attempts)
+                        .SetProperty(delivery => delivery.NextAttemptAt, record.NextAttemptAt)
+                        .SetProperty(delivery => delivery.LastStatusCode, record.LastStatusCode)
+                        .SetProperty(delivery => delivery.LastError, record.LastError)
+                        .SetProperty(delivery => delivery.LeaseOwner, (string?)null)
+                        .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken)
+                    .ConfigureAwait(false);
+                if (held == 1 && attempt is not null)
+                {
+                    context.Set<WebhookDeliveryAttempt>().Add(attempt);
+                }
+            }
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        });
     }
 
     /// <inheritdoc />

@@ -33,6 +33,13 @@ public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
         AnyActive(context, organizationId, action, cancellationToken);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<Webhook>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        await Webhooks.AsNoTracking().Include(webhook => webhook.Actions)
+            .Where(webhook => ids.Contains(webhook.Id))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Webhook>> ListAsync(long organizationId, WebhookProjectFilter project, CancellationToken cancellationToken)
     {
         IQueryable<Webhook> query = Webhooks.AsNoTracking().Include(webhook => webhook.Actions).Where(webhook => webhook.OrganizationId == organizationId);

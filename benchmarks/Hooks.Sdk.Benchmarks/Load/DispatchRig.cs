@@ -34,7 +34,8 @@ public sealed class DispatchRig : IAsyncDisposable
         BenchDatabase? owned = connectionString is null ? new BenchDatabase() : null;
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddDbContext<BenchDbContext>(options => options.UseSqlite(connectionString ?? owned!.ConnectionString));
+        builder.Services.AddDbContext<BenchDbContext>(options => options.UseSqlite((connectionString ?? owned!.ConnectionString) + ";Pooling=True")
+            .AddInterceptors(new SynchronousNormal()));
         builder.Services.AddHooks(options =>
         {
             options.Delivery = WebhookDeliveryMode.Background;
@@ -45,7 +46,10 @@ public sealed class DispatchRig : IAsyncDisposable
         IHost host = builder.Build();
         await using (AsyncServiceScope scope = host.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<BenchDbContext>().Database.EnsureCreatedAsync();
+            BenchDbContext db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
+            await db.Database.EnsureCreatedAsync();
+            // SQLite as a server app should run it: readers never wait for the writer, and a commit is not a sync.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
         await host.StartAsync();
         return new DispatchRig(host, owned);
@@ -124,5 +128,16 @@ public sealed class DispatchRig : IAsyncDisposable
     {
         await using AsyncServiceScope scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<BenchDbContext>());
+    }
+}
+
+/// <summary><c>synchronous=NORMAL</c> on every connection: with WAL, durable at each checkpoint rather than each commit.</summary>
+internal sealed class SynchronousNormal : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using System.Data.Common.DbCommand command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -13,26 +13,27 @@ public interface IWebhookOutbox
 
     /// <summary>
     /// Claims up to <paramref name="max"/> messages due at <paramref name="now"/> for <paramref name="owner"/> until
-    /// <paramref name="leaseUntil"/>, oldest due first, skipping messages to <paramref name="busyWebhooks"/>.
+    /// <paramref name="leaseUntil"/>, oldest due first, taking no more for a webhook than
+    /// <paramref name="perWebhook"/> less its count in <paramref name="inFlight"/>.
     /// </summary>
     /// <param name="owner">The claiming dispatcher.</param>
     /// <param name="now">The current time (UTC).</param>
     /// <param name="leaseUntil">The end of the lease (UTC).</param>
     /// <param name="max">The most messages to claim.</param>
-    /// <param name="busyWebhooks">Webhooks already at their concurrency cap.</param>
+    /// <param name="inFlight">Attempts already in flight, by webhook id.</param>
+    /// <param name="perWebhook">The most attempts in flight to one webhook.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
     Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimDueAsync(
-        string owner, DateTime now, DateTime leaseUntil, int max, IReadOnlyCollection<long> busyWebhooks, CancellationToken cancellationToken);
+        string owner, DateTime now, DateTime leaseUntil, int max, IReadOnlyDictionary<long, int> inFlight, int perWebhook, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves the outcome of an attempt (and logs it, when one was made) and releases the lease; ignored when
-    /// <paramref name="owner"/> no longer holds it.
+    /// Saves the outcomes of attempts (logging each attempt made) and releases their leases, all in one transaction;
+    /// an outcome whose lease <paramref name="owner"/> no longer holds is ignored.
     /// </summary>
-    /// <param name="record">The message with its new state.</param>
-    /// <param name="attempt">The attempt made, or <see langword="null"/> when the message was handed back or dropped.</param>
-    /// <param name="owner">The dispatcher that made the attempt.</param>
+    /// <param name="completions">The messages with their new state, and the attempts made.</param>
+    /// <param name="owner">The dispatcher that made the attempts.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    Task CompleteAsync(WebhookDeliveryRecord record, WebhookDeliveryAttempt? attempt, string owner, CancellationToken cancellationToken);
+    Task CompleteAsync(IReadOnlyList<WebhookCompletion> completions, string owner, CancellationToken cancellationToken);
 
     /// <summary>A webhook's messages, newest first, optionally of one status, with the total count.</summary>
     /// <param name="webhookId">The webhook.</param>
@@ -74,3 +75,8 @@ public interface IWebhookOutbox
     /// <param name="cancellationToken">Cancels the write.</param>
     Task ReleaseAsync(string owner, CancellationToken cancellationToken);
 }
+
+/// <summary>The outcome of one claimed message, written by <see cref="IWebhookOutbox.CompleteAsync"/>.</summary>
+/// <param name="Record">The message with its new state.</param>
+/// <param name="Attempt">The attempt made, or <see langword="null"/> when the message was dropped without one.</param>
+public sealed record WebhookCompletion(WebhookDeliveryRecord Record, WebhookDeliveryAttempt? Attempt);

@@ -14,8 +14,10 @@ namespace Hooks.Sdk;
 /// success; anything else, a timeout or a refused connection is a failed attempt; 410 Gone disables the webhook.
 /// Attempts run concurrently up to <see cref="WebhookOptions.MaxConcurrency"/>, and webhooks already at
 /// <see cref="WebhookOptions.MaxConcurrencyPerWebhook"/> are not claimed for, so one slow receiver delays no other.
-/// Messages to one webhook are sent in order of due time, best effort. On shutdown it stops claiming, lets attempts
-/// in flight finish, and releases anything else it holds.
+/// Messages to one webhook are sent in order of due time, best effort. All of its database work happens on its own
+/// loop, outcomes written in batches of one transaction: attempts only send, so they never queue for the database's
+/// write lock (SQLite's single writer would otherwise stall them). On shutdown it stops claiming, lets attempts in
+/// flight finish, writes their outcomes and releases anything else it holds.
 /// </summary>
 public sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
@@ -29,6 +31,7 @@ public sealed partial class WebhookDispatcher(
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, int> _inFlightPerWebhook = new();
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly ConcurrentQueue<WebhookCompletion> _completed = new();
     private long _lastMeasured;
 
     /// <inheritdoc />
@@ -43,6 +46,7 @@ public sealed partial class WebhookDispatcher(
             int claimed = 0;
             try
             {
+                await WriteOutcomesAsync(CancellationToken.None).ConfigureAwait(false);
                 claimed = await ClaimAndStartAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,7 +57,7 @@ public sealed partial class WebhookDispatcher(
             {
                 LogClaimFailed(exception);
             }
-            if (claimed == 0)
+            if (claimed == 0 && _completed.IsEmpty)
             {
                 try
                 {
@@ -78,6 +82,7 @@ public sealed partial class WebhookDispatcher(
         await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await WriteOutcomesAsync(cancellationToken).ConfigureAwait(false);
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().ReleaseAsync(_owner, cancellationToken).ConfigureAwait(false);
         }
@@ -99,6 +104,7 @@ public sealed partial class WebhookDispatcher(
         }
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         IReadOnlyList<WebhookDeliveryRecord> claimed;
+        var webhooks = new Dictionary<long, Webhook>();
         await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
         {
             // The backlog gauges need two queries: measure at most once a second, not on every loop.
@@ -108,52 +114,73 @@ public sealed partial class WebhookDispatcher(
                 telemetry.DispatchLoop(timeProvider.GetUtcNow(), backlog, oldestDue is { } oldest ? now - oldest : TimeSpan.Zero);
                 Interlocked.Exchange(ref _lastMeasured, timeProvider.GetTimestamp());
             }
-            long[] saturated = _inFlightPerWebhook.Where(entry => entry.Value >= settings.MaxConcurrencyPerWebhook).Select(entry => entry.Key).ToArray();
-            claimed = await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>()
-                .ClaimDueAsync(_owner, now, now + settings.Timeout + settings.LeaseMargin, free, saturated, stoppingToken)
+            IWebhookOutbox outbox = scope.ServiceProvider.GetRequiredService<IWebhookOutbox>();
+            claimed = await outbox
+                .ClaimDueAsync(_owner, now, now + settings.Timeout + settings.LeaseMargin, free, _inFlightPerWebhook, settings.MaxConcurrencyPerWebhook, stoppingToken)
                 .ConfigureAwait(false);
+            // Read here rather than in each attempt: a deactivated or deleted webhook is respected from the next claim.
+            if (claimed.Count > 0)
+            {
+                long[] ids = claimed.Select(record => record.WebhookId).Distinct().ToArray();
+                foreach (Webhook webhook in await scope.ServiceProvider.GetRequiredService<IWebhookStore>().GetManyAsync(ids, CancellationToken.None).ConfigureAwait(false))
+                {
+                    webhooks[webhook.Id] = webhook;
+                }
+            }
         }
-        int started = 0;
         foreach (WebhookDeliveryRecord record in claimed)
         {
-            if (_inFlightPerWebhook.AddOrUpdate(record.WebhookId, 1, (_, count) => count + 1) > settings.MaxConcurrencyPerWebhook)
-            {
-                // Claimed in the same batch beyond the webhook's cap: hand it back for the next round.
-                _inFlightPerWebhook.AddOrUpdate(record.WebhookId, 0, (_, count) => count - 1);
-                await ReleaseOneAsync(record).ConfigureAwait(false);
-                continue;
-            }
+            _inFlightPerWebhook.AddOrUpdate(record.WebhookId, 1, (_, count) => count + 1);
+            Webhook? webhook = webhooks.GetValueOrDefault(record.WebhookId);
             // Registered before it may start, so that its own clean-up always finds it.
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _inFlight[record.Id] = Task.Run(async () =>
             {
                 await registered.Task.ConfigureAwait(false);
-                await AttemptAsync(record).ConfigureAwait(false);
+                await AttemptAsync(record, webhook).ConfigureAwait(false);
             });
             registered.SetResult();
-            started++;
         }
-        return started;
+        return claimed.Count;
     }
 
-    private async Task AttemptAsync(WebhookDeliveryRecord record)
+    /// <summary>Writes the outcomes of finished attempts in one transaction; should it fail, their leases expire and they are sent again.</summary>
+    private async Task WriteOutcomesAsync(CancellationToken cancellationToken)
     {
+        var batch = new List<WebhookCompletion>();
+        while (_completed.TryDequeue(out WebhookCompletion? completion))
+        {
+            batch.Add(completion);
+        }
+        if (batch.Count == 0)
+        {
+            return;
+        }
         try
         {
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-            IWebhookStore store = scope.ServiceProvider.GetRequiredService<IWebhookStore>();
-            IWebhookOutbox outbox = scope.ServiceProvider.GetRequiredService<IWebhookOutbox>();
-            // An attempt in flight finishes even during shutdown: it is bounded by the timeout.
-            CancellationToken none = CancellationToken.None;
-            Webhook? webhook = await store.FindAsync(record.OrganizationId, record.WebhookId, none).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().CompleteAsync(batch, _owner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogOutcomesNotWritten(exception, batch.Count);
+        }
+    }
+
+    private async Task AttemptAsync(WebhookDeliveryRecord record, Webhook? webhook)
+    {
+        try
+        {
             if (webhook is not { IsActive: true })
             {
                 record.Status = WebhookDeliveryStatus.Failed;
                 record.LastError = webhook is null ? "The webhook was deleted." : "The webhook is inactive.";
-                await outbox.CompleteAsync(record, null, _owner, none).ConfigureAwait(false);
+                _completed.Enqueue(new WebhookCompletion(record, null));
                 return;
             }
 
+            // An attempt in flight finishes even during shutdown: it is bounded by the timeout.
+            CancellationToken none = CancellationToken.None;
             DateTime startedAt = timeProvider.GetUtcNow().UtcDateTime;
             using Activity? activity = WebhookTelemetry.ActivitySource.StartActivity("webhook deliver", ActivityKind.Client);
             activity?.SetTag("hooks.webhook.id", webhook.Id);
@@ -168,20 +195,11 @@ public sealed partial class WebhookDispatcher(
             record.LastStatusCode = result.StatusCode;
             record.LastError = result.Error;
             Decide(record, result);
-            if (result.StatusCode == 410 && await store.DisableAsync(webhook.Id, none).ConfigureAwait(false))
+            if (!result.Succeeded || webhook.ConsecutiveFailures != 0)
             {
-                LogGone(webhook.Id);
-                await OperatorEvents.DisabledAsync(scope.ServiceProvider, webhook, "the receiver answered 410 Gone", logger).ConfigureAwait(false);
+                await RecordOutcomeAsync(webhook, record, result).ConfigureAwait(false);
             }
-            else
-            {
-                await WebhookFailureCounter.RecordAsync(scope.ServiceProvider, webhook, result, options.Value.MaxConsecutiveFailures, logger, none).ConfigureAwait(false);
-            }
-            if (record.Status == WebhookDeliveryStatus.Failed && result.StatusCode != 410)
-            {
-                await OperatorEvents.ExhaustedAsync(scope.ServiceProvider, webhook, record, logger).ConfigureAwait(false);
-            }
-            var attempt = new WebhookDeliveryAttempt
+            _completed.Enqueue(new WebhookCompletion(record, new WebhookDeliveryAttempt
             {
                 DeliveryId = record.Id,
                 Number = record.Attempts,
@@ -190,8 +208,7 @@ public sealed partial class WebhookDispatcher(
                 StatusCode = result.StatusCode,
                 Error = result.Error,
                 ResponseBody = result.ResponseBody,
-            };
-            await outbox.CompleteAsync(record, attempt, _owner, none).ConfigureAwait(false);
+            }));
         }
         catch (Exception exception)
         {
@@ -203,6 +220,25 @@ public sealed partial class WebhookDispatcher(
             _inFlightPerWebhook.AddOrUpdate(record.WebhookId, 0, (_, count) => count - 1);
             _inFlight.TryRemove(record.Id, out _);
             signal.Wake();
+        }
+    }
+
+    /// <summary>The rarer consequences of an attempt: the failure counter, 410's disable and the operator events.</summary>
+    private async Task RecordOutcomeAsync(Webhook webhook, WebhookDeliveryRecord record, WebhookDeliveryResult result)
+    {
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        if (result.StatusCode == 410 && await scope.ServiceProvider.GetRequiredService<IWebhookStore>().DisableAsync(webhook.Id, CancellationToken.None).ConfigureAwait(false))
+        {
+            LogGone(webhook.Id);
+            await OperatorEvents.DisabledAsync(scope.ServiceProvider, webhook, "the receiver answered 410 Gone", logger).ConfigureAwait(false);
+        }
+        else
+        {
+            await WebhookFailureCounter.RecordAsync(scope.ServiceProvider, webhook, result, options.Value.MaxConsecutiveFailures, logger, CancellationToken.None).ConfigureAwait(false);
+        }
+        if (record.Status == WebhookDeliveryStatus.Failed && result.StatusCode != 410)
+        {
+            await OperatorEvents.ExhaustedAsync(scope.ServiceProvider, webhook, record, logger).ConfigureAwait(false);
         }
     }
 
@@ -230,14 +266,11 @@ public sealed partial class WebhookDispatcher(
         record.NextAttemptAt = timeProvider.GetUtcNow().UtcDateTime + delay;
     }
 
-    private async Task ReleaseOneAsync(WebhookDeliveryRecord record)
-    {
-        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().CompleteAsync(record, null, _owner, CancellationToken.None).ConfigureAwait(false);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing held webhook messages at shutdown failed; their leases will expire")]
     private partial void LogReleaseFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing the outcomes of {Count} webhook attempts failed; those messages will be sent again when their leases expire")]
+    private partial void LogOutcomesNotWritten(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming due webhook messages failed")]
     private partial void LogClaimFailed(Exception exception);

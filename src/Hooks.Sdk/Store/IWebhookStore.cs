@@ -27,6 +27,11 @@ public interface IWebhookStore
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<bool> AnyActiveAsync(long organizationId, string action, CancellationToken cancellationToken);
 
+    /// <summary>The webhooks with these ids, in any organization, with their subscriptions: the dispatcher's one read per claimed batch.</summary>
+    /// <param name="ids">The webhook ids.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyList<Webhook>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
     /// <summary>The webhooks of an organization, by id, filtered by project.</summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="project">Which webhooks: all, one project's, or organization-level ones.</param>

@@ -45,6 +45,24 @@ public sealed class ApiWebhookFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_no_webhook_that_could_match_the_object_is_not_reloaded()
+    {
+        TestProject quiet = await _app.AddProjectAsync(2, "No webhooks");
+        HttpClient client = _app.Client(2);
+
+        HttpResponseMessage response = await client.PostAsJsonAsync("/items", new { projectId = quiet.Id, name = "unwatched" });
+        HttpResponseMessage watched = await _client.PostAsJsonAsync("/items", new { projectId = _project.Id, name = "watched" });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (response.StatusCode, watched.StatusCode));
+        string[] reloads = _app.Logs.Entries
+            .Where(entry => entry.Category == "Microsoft.EntityFrameworkCore.Database.Command" && entry.Message.Contains("FROM \"Items\""))
+            .Select(entry => entry.Message)
+            .ToArray();
+        Assert.Single(reloads);
+        Assert.Equal("watched", (string?)Assert.Single(_receiver.Requests).Json["item"]!["name"]);
+    }
+
+    [Fact]
     public async Task A_failed_action_sends_nothing()
     {
         HttpResponseMessage invalid = await _client.PostAsJsonAsync("/items", new { projectId = _project.Id, name = "invalid" });
