@@ -4,8 +4,9 @@ namespace Hooks.Sdk.EntityFrameworkCore;
 
 /// <summary>
 /// The durable outbox in <typeparamref name="TContext"/>. Messages are saved with the context, so inside the app's
-/// open transaction they commit or roll back with its change. A claim is a conditional update per message, which
-/// only one dispatcher can win on SQLite and PostgreSQL alike.
+/// open transaction they commit or roll back with its change. A claim is one conditional update over the batch, which
+/// re-checks each row, so only one dispatcher wins a message on SQLite and PostgreSQL alike; a batch's outcomes are
+/// written in one transaction.
 /// </summary>
 /// <typeparam name="TContext">The app's context.</typeparam>
 public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
