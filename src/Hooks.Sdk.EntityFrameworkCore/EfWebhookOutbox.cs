@@ -22,29 +22,35 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimDueAsync(
-        string owner, DateTime now, DateTime leaseUntil, int max, IReadOnlyDictionary<long, int> inFlight, int perWebhook, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimDueAsync(WebhookClaimRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(inFlight);
-        long[] saturated = inFlight.Where(entry => entry.Value >= perWebhook).Select(entry => entry.Key).ToArray();
-        // More candidates than slots, so that a webhook at its cap does not hide the next ones in line.
+        ArgumentNullException.ThrowIfNull(request);
+        (string owner, DateTime now, DateTime leaseUntil, int max, long maxBytes, IReadOnlyDictionary<long, int> room, int defaultRoom) = request;
+        long[] full = room.Where(entry => entry.Value <= 0).Select(entry => entry.Key).ToArray();
+        // More candidates than wanted, so that a webhook without room does not hide the next ones in line.
         var candidates = await Due(now)
-            .Where(delivery => !saturated.Contains(delivery.WebhookId))
+            .Where(delivery => !full.Contains(delivery.WebhookId))
             .OrderBy(delivery => delivery.NextAttemptAt)
             .ThenBy(delivery => delivery.Id)
-            .Select(delivery => new { delivery.Id, delivery.WebhookId })
+            .Select(delivery => new { delivery.Id, delivery.WebhookId, Size = (long)delivery.Body.Length })
             .Take(max * 4)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var taken = new Dictionary<long, int>();
-        var picked = new List<long>(max);
+        var picked = new List<long>(Math.Min(max, candidates.Count));
+        long bytes = 0;
         foreach (var candidate in candidates)
         {
-            int count = taken.GetValueOrDefault(candidate.WebhookId, inFlight.GetValueOrDefault(candidate.WebhookId));
-            if (picked.Count < max && count < perWebhook)
+            if (picked.Count == max || (picked.Count > 0 && bytes + candidate.Size > maxBytes))
             {
-                taken[candidate.WebhookId] = count + 1;
+                break;
+            }
+            int left = taken.GetValueOrDefault(candidate.WebhookId, room.GetValueOrDefault(candidate.WebhookId, defaultRoom));
+            if (left > 0)
+            {
+                taken[candidate.WebhookId] = left - 1;
                 picked.Add(candidate.Id);
+                bytes += candidate.Size;
             }
         }
         if (picked.Count == 0)
@@ -75,6 +81,7 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
         {
             context.ChangeTracker.Clear();
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var attempts = new List<WebhookDeliveryAttempt>(completions.Count);
             // Successes differ only in their ids: one statement each for all that share an outcome.
             foreach (IGrouping<(int Attempts, int? StatusCode), WebhookCompletion> succeeded in completions
                 .Where(completion => completion.Record.Status == WebhookDeliveryStatus.Succeeded && completion.Record.LastError is null)
@@ -93,7 +100,7 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
                         .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken)
                     .ConfigureAwait(false);
                 var heldIds = held.ToHashSet();
-                context.Set<WebhookDeliveryAttempt>().AddRange(succeeded
+                attempts.AddRange(succeeded
                     .Where(completion => completion.Attempt is not null && heldIds.Contains(completion.Record.Id))
                     .Select(completion => completion.Attempt!));
             }
@@ -112,10 +119,10 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
                     .ConfigureAwait(false);
                 if (held == 1 && attempt is not null)
                 {
-                    context.Set<WebhookDeliveryAttempt>().Add(attempt);
+                    attempts.Add(attempt);
                 }
             }
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await AttemptRows.InsertAsync(context, attempts, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         });
     }

@@ -28,6 +28,7 @@ public static class HooksServiceCollectionExtensions
             .Validate(value => value.Timeout > TimeSpan.Zero, "Hooks:Timeout must be positive.")
             .Validate(value => value.BatchSize > 0, "Hooks:BatchSize must be at least 1.")
             .Validate(value => value.MaxConcurrency > 0 && value.MaxConcurrencyPerWebhook > 0, "Hooks:MaxConcurrency and Hooks:MaxConcurrencyPerWebhook must be at least 1.")
+            .Validate(value => value.ClaimAhead > 0 && value.MaxClaimedBytes > 0, "Hooks:ClaimAhead and Hooks:MaxClaimedBytes must be at least 1.")
             .Validate(value => value.RetrySchedule.All(delay => delay >= TimeSpan.Zero) && value.RetryJitter is >= 0 and < 1, "Hooks:RetrySchedule delays must not be negative and Hooks:RetryJitter must be in [0, 1).")
             .Validate(value => value.MaxRequestBodyBytes > 0, "Hooks:MaxRequestBodyBytes must be at least 1.")
             .Validate(value => value.AllowedSubnets.Concat(value.BannedSubnets).All(cidr => System.Net.IPNetwork.TryParse(cidr.Trim(), out _)),
@@ -47,7 +48,9 @@ public static class HooksServiceCollectionExtensions
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 ConnectCallback = provider.GetRequiredService<WebhookAddressPolicy>().ConnectAsync,
-            });
+            })
+            // WebhookSender logs what went wrong itself; the factory's two log lines and scope per request only cost.
+            .RemoveAllLoggers();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IWebhookOrganizationAccessor, ClaimsOrganizationAccessor>();
         services.TryAddSingleton<WebhookDispatchSignal>();

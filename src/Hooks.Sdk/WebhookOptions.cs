@@ -67,6 +67,16 @@ public sealed class WebhookOptions
     /// <summary>The most attempts in flight to one webhook: a slow receiver cannot take every slot.</summary>
     public int MaxConcurrencyPerWebhook { get; set; } = 4;
 
+    /// <summary>
+    /// How many messages per attempt slot the dispatcher may claim ahead for a receiver fast enough to take them within
+    /// <see cref="LeaseMargin"/>: one claim then feeds many attempts, and an attempt's slot goes straight to the next
+    /// message without waiting for the database. A slow receiver is claimed for one message per slot.
+    /// </summary>
+    public int ClaimAhead { get; set; } = 64;
+
+    /// <summary>The most message body bytes the dispatcher holds claimed in memory, so large payloads cannot exhaust it.</summary>
+    public long MaxClaimedBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>How long finished messages and their attempts stay in the delivery log.</summary>
     public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
 

@@ -12,19 +12,12 @@ public interface IWebhookOutbox
     Task EnqueueAsync(IReadOnlyList<WebhookDeliveryRecord> records, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> messages due at <paramref name="now"/> for <paramref name="owner"/> until
-    /// <paramref name="leaseUntil"/>, oldest due first, taking no more for a webhook than
-    /// <paramref name="perWebhook"/> less its count in <paramref name="inFlight"/>.
+    /// Claims messages due at <see cref="WebhookClaimRequest.Now"/> for <see cref="WebhookClaimRequest.Owner"/> until
+    /// <see cref="WebhookClaimRequest.LeaseUntil"/>, oldest due first, within the request's limits.
     /// </summary>
-    /// <param name="owner">The claiming dispatcher.</param>
-    /// <param name="now">The current time (UTC).</param>
-    /// <param name="leaseUntil">The end of the lease (UTC).</param>
-    /// <param name="max">The most messages to claim.</param>
-    /// <param name="inFlight">Attempts already in flight, by webhook id.</param>
-    /// <param name="perWebhook">The most attempts in flight to one webhook.</param>
+    /// <param name="request">Who claims, until when, and how much.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
-    Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimDueAsync(
-        string owner, DateTime now, DateTime leaseUntil, int max, IReadOnlyDictionary<long, int> inFlight, int perWebhook, CancellationToken cancellationToken);
+    Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimDueAsync(WebhookClaimRequest request, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves the outcomes of attempts (logging each attempt made) and releases their leases, all in one transaction;
@@ -80,3 +73,14 @@ public interface IWebhookOutbox
 /// <param name="Record">The message with its new state.</param>
 /// <param name="Attempt">The attempt made, or <see langword="null"/> when the message was dropped without one.</param>
 public sealed record WebhookCompletion(WebhookDeliveryRecord Record, WebhookDeliveryAttempt? Attempt);
+
+/// <summary>What <see cref="IWebhookOutbox.ClaimDueAsync"/> may take.</summary>
+/// <param name="Owner">The claiming dispatcher.</param>
+/// <param name="Now">The current time (UTC).</param>
+/// <param name="LeaseUntil">The end of the lease (UTC).</param>
+/// <param name="MaxMessages">The most messages to claim.</param>
+/// <param name="MaxBytes">The most body bytes to claim, though a first message larger than this is still taken alone.</param>
+/// <param name="Room">How many more messages each listed webhook may take; zero or less takes none.</param>
+/// <param name="DefaultRoom">How many messages a webhook not in <paramref name="Room"/> may take.</param>
+public sealed record WebhookClaimRequest(
+    string Owner, DateTime Now, DateTime LeaseUntil, int MaxMessages, long MaxBytes, IReadOnlyDictionary<long, int> Room, int DefaultRoom);

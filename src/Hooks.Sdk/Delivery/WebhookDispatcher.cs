@@ -8,17 +8,22 @@ using Microsoft.Extensions.Options;
 namespace Hooks.Sdk;
 
 /// <summary>
-/// Sends the durable outbox (<see cref="WebhookDeliveryMode.Background"/>). It claims due messages with a lease
-/// longer than an attempt can take, sends each with its stable <c>webhook-id</c>, and retries failures on
-/// <see cref="WebhookOptions.RetrySchedule"/> with jitter (honouring <c>Retry-After</c> up to a bound). A 2xx is
-/// success; anything else, a timeout or a refused connection is a failed attempt; 410 Gone disables the webhook.
-/// Attempts run concurrently up to <see cref="WebhookOptions.MaxConcurrency"/>, and webhooks already at
-/// <see cref="WebhookOptions.MaxConcurrencyPerWebhook"/> are not claimed for, so one slow receiver delays no other.
-/// Messages to one webhook are sent in order of due time, best effort. All of its database work happens on its own
-/// loop, outcomes written in batches of one transaction: attempts only send, so they never queue for the database's
-/// write lock (SQLite's single writer would otherwise stall them). On shutdown it stops claiming, lets attempts in
-/// flight finish, writes their outcomes and releases anything else it holds.
+/// Sends the durable outbox (<see cref="WebhookDeliveryMode.Background"/>). It claims due messages with a lease, sends
+/// each with its stable <c>webhook-id</c>, and retries failures on <see cref="WebhookOptions.RetrySchedule"/> with
+/// jitter (honouring <c>Retry-After</c> up to a bound). A 2xx is success; anything else, a timeout or a refused
+/// connection is a failed attempt; 410 Gone disables the webhook.
 /// </summary>
+/// <remarks>
+/// All of its database work happens on its own loop: one statement claims a batch, one query reads the batch's
+/// webhooks, and finished attempts' outcomes are written in one transaction. Attempts only send, so they never queue
+/// for the database's write lock (SQLite's single writer would otherwise stall them). Claimed messages wait in a lane
+/// per webhook; at most <see cref="WebhookOptions.MaxConcurrency"/> attempts are in flight, at most
+/// <see cref="WebhookOptions.MaxConcurrencyPerWebhook"/> to one webhook, and a finished attempt's slot goes straight to
+/// the next waiting message. A lane is claimed for ahead only as far as its receiver typically gets through within the
+/// lease, so one slow receiver delays no other and holds little. Messages to one webhook are sent in order of due
+/// time, best effort. On shutdown it stops claiming, lets attempts in flight finish, writes their outcomes and
+/// releases the rest.
+/// </remarks>
 public sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     WebhookSender sender,
@@ -28,10 +33,19 @@ public sealed partial class WebhookDispatcher(
     TimeProvider timeProvider,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
+    private static readonly TimeSpan WebhookFreshness = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleLaneLifetime = TimeSpan.FromMinutes(5);
+
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private readonly ConcurrentDictionary<long, int> _inFlightPerWebhook = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, WebhookLane> _lanes = [];
+    private readonly Queue<WebhookLane> _ready = new();
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
     private readonly ConcurrentQueue<WebhookCompletion> _completed = new();
+    private int _attempting;
+    private int _held;
+    private long _heldBytes;
+    private bool _stopping;
     private long _lastMeasured;
 
     /// <inheritdoc />
@@ -47,7 +61,7 @@ public sealed partial class WebhookDispatcher(
             try
             {
                 await WriteOutcomesAsync(CancellationToken.None).ConfigureAwait(false);
-                claimed = await ClaimAndStartAsync(stoppingToken).ConfigureAwait(false);
+                claimed = await ClaimAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -79,6 +93,10 @@ public sealed partial class WebhookDispatcher(
         {
             return;
         }
+        lock (_gate)
+        {
+            _stopping = true;
+        }
         await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -93,18 +111,27 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private async Task<int> ClaimAndStartAsync(CancellationToken stoppingToken)
+    /// <summary>Claims what the lanes have room for, refreshes the webhooks they hold messages for, and starts what it can.</summary>
+    private async Task<int> ClaimAsync(CancellationToken stoppingToken)
     {
         WebhookOptions settings = options.Value;
-        int free = settings.MaxConcurrency - _inFlight.Count;
-        if (free <= 0)
-        {
-            await Task.WhenAny(_inFlight.Values).ConfigureAwait(false);
-            return 1;
-        }
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        int max;
+        long maxBytes;
+        Dictionary<long, int> room;
+        lock (_gate)
+        {
+            max = (settings.MaxConcurrency * settings.ClaimAhead) - _held;
+            maxBytes = settings.MaxClaimedBytes - _heldBytes;
+            room = _lanes.Values.ToDictionary(lane => lane.WebhookId, lane => lane.Room(settings));
+        }
+        if (max <= 0 || maxBytes <= 0)
+        {
+            return 0;
+        }
         IReadOnlyList<WebhookDeliveryRecord> claimed;
-        var webhooks = new Dictionary<long, Webhook>();
+        IReadOnlyList<Webhook> webhooks = [];
+        long[] read;
         await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
         {
             // The backlog gauges need two queries: measure at most once a second, not on every loop.
@@ -113,35 +140,127 @@ public sealed partial class WebhookDispatcher(
                 (int backlog, DateTime? oldestDue) = await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().DueBacklogAsync(now, stoppingToken).ConfigureAwait(false);
                 telemetry.DispatchLoop(timeProvider.GetUtcNow(), backlog, oldestDue is { } oldest ? now - oldest : TimeSpan.Zero);
                 Interlocked.Exchange(ref _lastMeasured, timeProvider.GetTimestamp());
+                PruneIdleLanes();
             }
-            IWebhookOutbox outbox = scope.ServiceProvider.GetRequiredService<IWebhookOutbox>();
-            claimed = await outbox
-                .ClaimDueAsync(_owner, now, now + settings.Timeout + settings.LeaseMargin, free, _inFlightPerWebhook, settings.MaxConcurrencyPerWebhook, stoppingToken)
+            claimed = await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>()
+                .ClaimDueAsync(new WebhookClaimRequest(_owner, now, now + settings.Timeout + settings.LeaseMargin, max, maxBytes, room, settings.MaxConcurrencyPerWebhook), stoppingToken)
                 .ConfigureAwait(false);
-            // Read here rather than in each attempt: a deactivated or deleted webhook is respected from the next claim.
-            if (claimed.Count > 0)
+            // Read here rather than in each attempt; a deactivated or deleted webhook is respected within a second.
+            read = StaleWebhooks(claimed);
+            if (read.Length > 0)
             {
-                long[] ids = claimed.Select(record => record.WebhookId).Distinct().ToArray();
-                foreach (Webhook webhook in await scope.ServiceProvider.GetRequiredService<IWebhookStore>().GetManyAsync(ids, CancellationToken.None).ConfigureAwait(false))
-                {
-                    webhooks[webhook.Id] = webhook;
-                }
+                webhooks = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().GetManyAsync(read, CancellationToken.None).ConfigureAwait(false);
             }
         }
-        foreach (WebhookDeliveryRecord record in claimed)
+        lock (_gate)
         {
-            _inFlightPerWebhook.AddOrUpdate(record.WebhookId, 1, (_, count) => count + 1);
-            Webhook? webhook = webhooks.GetValueOrDefault(record.WebhookId);
+            long readAt = timeProvider.GetTimestamp();
+            Dictionary<long, Webhook> byId = webhooks.ToDictionary(webhook => webhook.Id);
+            foreach (long id in read)
+            {
+                WebhookLane lane = Lane(id);
+                lane.Webhook = byId.GetValueOrDefault(id);
+                lane.ReadAt = readAt;
+            }
+            foreach (WebhookDeliveryRecord record in claimed)
+            {
+                WebhookLane lane = Lane(record.WebhookId);
+                lane.Waiting.Enqueue(record);
+                _held++;
+                _heldBytes += record.Body.Length;
+                MarkReady(lane, settings);
+            }
+        }
+        StartReady();
+        return claimed.Count;
+    }
+
+    /// <summary>The webhooks to read: those of the new messages, and those of held messages read over a second ago.</summary>
+    private long[] StaleWebhooks(IReadOnlyList<WebhookDeliveryRecord> claimed)
+    {
+        lock (_gate)
+        {
+            return claimed.Select(record => record.WebhookId)
+                .Concat(_lanes.Values
+                    .Where(lane => lane.Held > 0 && timeProvider.GetElapsedTime(lane.ReadAt) >= WebhookFreshness)
+                    .Select(lane => lane.WebhookId))
+                .Distinct()
+                .ToArray();
+        }
+    }
+
+    private WebhookLane Lane(long webhookId)
+    {
+        if (!_lanes.TryGetValue(webhookId, out WebhookLane? lane))
+        {
+            lane = new WebhookLane(webhookId);
+            _lanes.Add(webhookId, lane);
+        }
+        return lane;
+    }
+
+    private void MarkReady(WebhookLane lane, WebhookOptions settings)
+    {
+        if (!lane.Ready && lane.Waiting.Count > 0 && lane.InFlight < settings.MaxConcurrencyPerWebhook)
+        {
+            lane.Ready = true;
+            _ready.Enqueue(lane);
+        }
+    }
+
+    /// <summary>Starts waiting messages while slots are free, taking lanes in turn so that none waits behind a busy one.</summary>
+    private void StartReady()
+    {
+        WebhookOptions settings = options.Value;
+        var starting = new List<(WebhookDeliveryRecord Record, WebhookLane Lane, Webhook? Webhook)>();
+        lock (_gate)
+        {
+            DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+            while (!_stopping && _attempting < settings.MaxConcurrency && _ready.TryDequeue(out WebhookLane? lane))
+            {
+                lane.Ready = false;
+                WebhookDeliveryRecord record = lane.Waiting.Dequeue();
+                if (record.LeaseUntil - now < settings.Timeout)
+                {
+                    // Too little lease left for a whole attempt: let it lapse, and the message is claimed again.
+                    Release(record);
+                    MarkReady(lane, settings);
+                    continue;
+                }
+                lane.InFlight++;
+                _attempting++;
+                MarkReady(lane, settings);
+                starting.Add((record, lane, lane.Webhook));
+            }
+        }
+        foreach ((WebhookDeliveryRecord record, WebhookLane lane, Webhook? webhook) in starting)
+        {
             // Registered before it may start, so that its own clean-up always finds it.
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _inFlight[record.Id] = Task.Run(async () =>
             {
                 await registered.Task.ConfigureAwait(false);
-                await AttemptAsync(record, webhook).ConfigureAwait(false);
+                await AttemptAsync(record, lane, webhook).ConfigureAwait(false);
             });
             registered.SetResult();
         }
-        return claimed.Count;
+    }
+
+    private void Release(WebhookDeliveryRecord record)
+    {
+        _held--;
+        _heldBytes -= record.Body.Length;
+    }
+
+    private void PruneIdleLanes()
+    {
+        lock (_gate)
+        {
+            foreach (WebhookLane lane in _lanes.Values.Where(lane => lane.Held == 0 && timeProvider.GetElapsedTime(lane.IdleSince) >= IdleLaneLifetime).ToList())
+            {
+                _lanes.Remove(lane.WebhookId);
+            }
+        }
     }
 
     /// <summary>Writes the outcomes of finished attempts in one transaction; should it fail, their leases expire and they are sent again.</summary>
@@ -167,8 +286,9 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private async Task AttemptAsync(WebhookDeliveryRecord record, Webhook? webhook)
+    private async Task AttemptAsync(WebhookDeliveryRecord record, WebhookLane lane, Webhook? webhook)
     {
+        TimeSpan? took = null;
         try
         {
             if (webhook is not { IsActive: true })
@@ -188,6 +308,7 @@ public sealed partial class WebhookDispatcher(
             activity?.SetTag("hooks.webhook.message_id", record.MessageId);
             activity?.SetTag("hooks.webhook.attempt", record.Attempts + 1);
             WebhookDeliveryResult result = await sender.SendAsync(new WebhookMessage(webhook, record.Action, record.Body) { MessageId = record.MessageId }, none).ConfigureAwait(false);
+            took = result.Duration;
             activity?.SetTag("http.response.status_code", result.StatusCode);
             activity?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.Error);
             telemetry.Attempted(record.Action, result);
@@ -217,8 +338,23 @@ public sealed partial class WebhookDispatcher(
         }
         finally
         {
-            _inFlightPerWebhook.AddOrUpdate(record.WebhookId, 0, (_, count) => count - 1);
+            lock (_gate)
+            {
+                lane.InFlight--;
+                _attempting--;
+                Release(record);
+                if (took is { } duration)
+                {
+                    lane.Observe(duration);
+                }
+                if (lane.Held == 0)
+                {
+                    lane.IdleSince = timeProvider.GetTimestamp();
+                }
+                MarkReady(lane, options.Value);
+            }
             _inFlight.TryRemove(record.Id, out _);
+            StartReady();
             signal.Wake();
         }
     }

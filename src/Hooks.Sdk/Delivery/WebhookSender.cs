@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
@@ -103,9 +104,16 @@ public sealed partial class WebhookSender(
         try
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-            char[] buffer = new char[WebhookDeliveryAttempt.MaxResponseBody];
-            int read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return new string(buffer, 0, read);
+            char[] buffer = ArrayPool<char>.Shared.Rent(WebhookDeliveryAttempt.MaxResponseBody);
+            try
+            {
+                int read = await reader.ReadBlockAsync(buffer.AsMemory(0, WebhookDeliveryAttempt.MaxResponseBody), cancellationToken).ConfigureAwait(false);
+                return new string(buffer, 0, read);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException or DecoderFallbackException)
         {

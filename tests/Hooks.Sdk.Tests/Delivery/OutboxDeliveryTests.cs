@@ -183,6 +183,48 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task Messages_claimed_ahead_for_a_fast_receiver_are_released_at_shutdown_and_sent_once_after_a_restart()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        var third = new TaskCompletionSource();
+        int calls = 0;
+        receiver.Respond = _ => Interlocked.Increment(ref calls) == 3 ? third.Task : Task.CompletedTask;
+        DirectoryInfo database = Directory.CreateTempSubdirectory("hooks-ahead-");
+        try
+        {
+            TestApp first = await TestApp.StartAsync(Background(options => options.MaxConcurrencyPerWebhook = 1), database: database);
+            await first.AddWebhookAsync(1, null, receiver.Url());
+            for (int index = 0; index < 20; index++)
+            {
+                await EmitAsync(first, $"event {index}");
+            }
+
+            // One attempt in flight and, the receiver having been fast, the other 17 held waiting for its slot.
+            await WaitForAsync(first, deliveries => deliveries.Count(delivery => delivery.LeaseOwner is not null) == 18);
+            Assert.Equal(3, receiver.Requests.Count);
+            Task stopping = first.DisposeAsync().AsTask();
+            third.SetResult();
+            await stopping;
+            await using (TestApp stopped = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database))
+            {
+                List<WebhookDeliveryRecord> deliveries = await stopped.DeliveriesAsync();
+                Assert.Equal(3, deliveries.Count(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
+                Assert.All(deliveries, delivery => Assert.Null(delivery.LeaseOwner));
+            }
+
+            await using TestApp second = await TestApp.StartAsync(Background(), database: database);
+            await WaitForAsync(second, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
+            Assert.Equal(20, receiver.Requests.Count);
+            Assert.Equal(20, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            database.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_slow_receiver_does_not_delay_another_webhooks_messages()
     {
         await using Receiver receiver = await Receiver.StartAsync();

@@ -1,0 +1,63 @@
+using Hooks.Sdk.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hooks.Sdk.Tests.Delivery;
+
+/// <summary>The EF Core outbox's claim against a real SQLite file: the request's per-webhook room, count and byte limits.</summary>
+public sealed class OutboxClaimTests
+{
+    private static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task A_claim_takes_each_webhooks_room_and_the_default_room_for_unlisted_webhooks()
+    {
+        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        long roomy = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
+        long full = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/b")).Id;
+        long unlisted = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/c")).Id;
+        await SeedAsync(app, [roomy, full, unlisted], perWebhook: 5, bodyBytes: 10);
+
+        IReadOnlyList<WebhookDeliveryRecord> claimed = await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000,
+            new Dictionary<long, int> { [roomy] = 3, [full] = 0 }, defaultRoom: 2);
+
+        Assert.Equal([(roomy, 3), (unlisted, 2)], claimed.GroupBy(record => record.WebhookId).Select(group => (group.Key, group.Count())).Order());
+        Assert.All(claimed, record => Assert.Equal(("first", Now.AddMinutes(1)), (record.LeaseOwner, record.LeaseUntil)));
+        Assert.Equal(claimed.OrderBy(record => record.NextAttemptAt).ThenBy(record => record.Id).Select(record => record.Id), claimed.Select(record => record.Id));
+
+        IReadOnlyList<WebhookDeliveryRecord> second = await ClaimAsync(app, "second", max: 100, maxBytes: 1_000_000, new Dictionary<long, int>(), defaultRoom: 100);
+        Assert.Equal(15 - 5, second.Count);
+        Assert.Empty(second.Select(record => record.Id).Intersect(claimed.Select(record => record.Id)));
+    }
+
+    [Fact]
+    public async Task A_claim_stops_at_the_most_messages_and_bytes_but_takes_one_large_message_alone()
+    {
+        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        long webhook = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
+        await SeedAsync(app, [webhook], perWebhook: 10, bodyBytes: 1000);
+        var room = new Dictionary<long, int>();
+
+        Assert.Equal(3, (await ClaimAsync(app, "by-count", max: 3, maxBytes: 1_000_000, room, defaultRoom: 100)).Count);
+        Assert.Equal(2, (await ClaimAsync(app, "by-bytes", max: 100, maxBytes: 2_500, room, defaultRoom: 100)).Count);
+        Assert.Single(await ClaimAsync(app, "too-large", max: 100, maxBytes: 10, room, defaultRoom: 100));
+    }
+
+    private static Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimAsync(
+        TestApp app, string owner, int max, long maxBytes, Dictionary<long, int> room, int defaultRoom) =>
+        app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().ClaimDueAsync(
+            new WebhookClaimRequest(owner, Now, Now.AddMinutes(1), max, maxBytes, room, defaultRoom), CancellationToken.None));
+
+    private static Task SeedAsync(TestApp app, long[] webhooks, int perWebhook, int bodyBytes) =>
+        app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
+            Enumerable.Range(0, perWebhook).SelectMany(index => webhooks.Select(webhook => new WebhookDeliveryRecord
+            {
+                MessageId = $"msg_{webhook}_{index}",
+                WebhookId = webhook,
+                OrganizationId = 1,
+                Action = "MAINTENANCE",
+                Body = new byte[bodyBytes],
+                CreatedAt = Now,
+                NextAttemptAt = Now.AddSeconds(-perWebhook + index),
+            })).ToList(),
+            CancellationToken.None));
+}
