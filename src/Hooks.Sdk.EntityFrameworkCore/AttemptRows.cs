@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -14,8 +15,9 @@ namespace Hooks.Sdk.EntityFrameworkCore;
 /// </summary>
 internal static class AttemptRows
 {
-    // Seven columns a row: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement.
-    private const int RowsPerStatement = 500;
+    // SQLite finds each named parameter by a linear scan of the statement's names, so a statement's cost grows with
+    // the square of its parameters: sixteen rows keep that small and still save most round trips on a server database.
+    private const int RowsPerStatement = 16;
 
     /// <summary>Inserts <paramref name="attempts"/> on the context's connection, in its current transaction.</summary>
     public static async Task InsertAsync(DbContext context, IReadOnlyList<WebhookDeliveryAttempt> attempts, CancellationToken cancellationToken)
@@ -31,26 +33,59 @@ internal static class AttemptRows
         ISqlGenerationHelper sql = context.GetService<ISqlGenerationHelper>();
         string head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(column => sql.DelimitIdentifier(column.GetColumnName(table)!)))}) VALUES ";
         DbConnection connection = context.Database.GetDbConnection();
-        foreach (WebhookDeliveryAttempt[] chunk in attempts.Chunk(RowsPerStatement))
+        DbCommand? command = null;
+        try
         {
-            await using DbCommand command = connection.CreateCommand();
-            command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-            var text = new StringBuilder(head);
-            for (int row = 0; row < chunk.Length; row++)
+            foreach (WebhookDeliveryAttempt[] chunk in attempts.Chunk(RowsPerStatement))
             {
-                text.Append(row == 0 ? "(" : ", (");
-                for (int column = 0; column < columns.Length; column++)
+                // Full chunks share one statement, which the provider prepares once.
+                if (command is null || command.Parameters.Count != chunk.Length * columns.Length)
                 {
-                    string name = sql.GenerateParameterName($"p{(row * columns.Length) + column}");
-                    text.Append(column == 0 ? "" : ", ").Append(name);
-                    IProperty property = columns[column];
-                    command.Parameters.Add(property.GetRelationalTypeMapping()
-                        .CreateParameter(command, name, property.PropertyInfo?.GetValue(chunk[row]), property.IsNullable));
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
+                    command = connection.CreateCommand();
+                    command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+                    command.CommandText = Statement(head, chunk.Length, columns.Length, sql);
                 }
-                text.Append(')');
+                command.Parameters.Clear();
+                for (int row = 0; row < chunk.Length; row++)
+                {
+                    for (int column = 0; column < columns.Length; column++)
+                    {
+                        IProperty property = columns[column];
+                        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(
+                            command, ParameterName(sql, row, column, columns.Length), property.PropertyInfo?.GetValue(chunk[row]), property.IsNullable));
+                    }
+                }
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
+
+    private static string Statement(string head, int rows, int columns, ISqlGenerationHelper sql)
+    {
+        var text = new StringBuilder(head);
+        for (int row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (int column = 0; column < columns; column++)
+            {
+                text.Append(column == 0 ? "" : ", ").Append(ParameterName(sql, row, column, columns));
+            }
+            text.Append(')');
+        }
+        return text.ToString();
+    }
+
+    private static string ParameterName(ISqlGenerationHelper sql, int row, int column, int columns) =>
+        sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"p{(row * columns) + column}"));
 }

@@ -12,6 +12,8 @@ namespace Hooks.Sdk.EntityFrameworkCore;
 public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
     where TContext : DbContext
 {
+    // Id lists go to the database as one array parameter (EF.Parameter): EF Core 10's default of one parameter per
+    // value costs SQLite a linear name lookup per parameter, quadratic in a batch of hundreds.
     private DbSet<WebhookDeliveryRecord> Deliveries => context.Set<WebhookDeliveryRecord>();
 
     /// <inheritdoc />
@@ -29,7 +31,7 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
         long[] full = room.Where(entry => entry.Value <= 0).Select(entry => entry.Key).ToArray();
         // More candidates than wanted, so that a webhook without room does not hide the next ones in line.
         var candidates = await Due(now)
-            .Where(delivery => !full.Contains(delivery.WebhookId))
+            .Where(delivery => !EF.Parameter(full).Contains(delivery.WebhookId))
             .OrderBy(delivery => delivery.NextAttemptAt)
             .ThenBy(delivery => delivery.Id)
             .Select(delivery => new { delivery.Id, delivery.WebhookId, Size = (long)delivery.Body.Length })
@@ -59,13 +61,13 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
         }
         // One statement for the batch; it re-checks each row, so whoever updates a row first owns it, on SQLite and
         // PostgreSQL alike.
-        await Due(now).Where(delivery => picked.Contains(delivery.Id))
+        await Due(now).Where(delivery => EF.Parameter(picked).Contains(delivery.Id))
             .ExecuteUpdateAsync(update => update
                 .SetProperty(delivery => delivery.LeaseOwner, owner)
                 .SetProperty(delivery => delivery.LeaseUntil, leaseUntil), cancellationToken)
             .ConfigureAwait(false);
         return await Deliveries.AsNoTracking()
-            .Where(delivery => picked.Contains(delivery.Id) && delivery.LeaseOwner == owner)
+            .Where(delivery => EF.Parameter(picked).Contains(delivery.Id) && delivery.LeaseOwner == owner)
             .OrderBy(delivery => delivery.NextAttemptAt)
             .ThenBy(delivery => delivery.Id)
             .ToListAsync(cancellationToken)
@@ -88,9 +90,9 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
                 .GroupBy(completion => (completion.Record.Attempts, completion.Record.LastStatusCode)))
             {
                 long[] ids = succeeded.Select(completion => completion.Record.Id).ToArray();
-                List<long> held = await Deliveries.Where(delivery => ids.Contains(delivery.Id) && delivery.LeaseOwner == owner)
+                List<long> held = await Deliveries.Where(delivery => EF.Parameter(ids).Contains(delivery.Id) && delivery.LeaseOwner == owner)
                     .Select(delivery => delivery.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-                await Deliveries.Where(delivery => held.Contains(delivery.Id))
+                await Deliveries.Where(delivery => EF.Parameter(held).Contains(delivery.Id))
                     .ExecuteUpdateAsync(update => update
                         .SetProperty(delivery => delivery.Status, WebhookDeliveryStatus.Succeeded)
                         .SetProperty(delivery => delivery.Attempts, succeeded.Key.Attempts)

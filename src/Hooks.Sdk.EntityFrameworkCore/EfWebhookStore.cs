@@ -35,7 +35,7 @@ public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<Webhook>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         await Webhooks.AsNoTracking().Include(webhook => webhook.Actions)
-            .Where(webhook => ids.Contains(webhook.Id))
+            .Where(webhook => EF.Parameter(ids).Contains(webhook.Id))
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
 
