@@ -72,7 +72,7 @@ public sealed class WebhookOptions
     /// <see cref="LeaseMargin"/>: one claim then feeds many attempts, and an attempt's slot goes straight to the next
     /// message without waiting for the database. A slow receiver is claimed for one message per slot.
     /// </summary>
-    public int ClaimAhead { get; set; } = 64;
+    public int ClaimAhead { get; set; } = 256;
 
     /// <summary>The most message body bytes the dispatcher holds claimed in memory, so large payloads cannot exhaust it.</summary>
     public long MaxClaimedBytes { get; set; } = 16 * 1024 * 1024;

@@ -23,11 +23,11 @@ public static class DispatchScenarios
         await using LoadReceiver receiver = await LoadReceiver.StartAsync();
         WebhookOptions defaults = new();
 
-        var single = new List<double>();
-        var singleCeiling = new List<double>();
-        var fanOut = new List<double>();
-        var fanOutCeiling = new List<double>();
-        var isolated = new List<double>();
+        var single = new List<Run>();
+        var singleCeiling = new List<Run>();
+        var fanOut = new List<Run>();
+        var fanOutCeiling = new List<Run>();
+        var isolated = new List<Run>();
         for (int round = 0; round < sizes.Rounds; round++)
         {
             singleCeiling.Add(await CeilingAsync(receiver, 1, defaults.MaxConcurrencyPerWebhook, sizes.Messages));
@@ -42,16 +42,29 @@ public static class DispatchScenarios
         yield return await LatencyAsync(receiver, sizes.LatencyMessages);
     }
 
-    private static Figure Throughput(string what, List<double> measured, List<double> baseline)
+    private static Figure Throughput(string what, List<Run> measured, List<Run> baseline)
     {
-        double value = Median(measured);
-        double reference = Median(baseline);
-        return new Figure(value / reference, what, string.Create(CultureInfo.InvariantCulture,
-            $"{value:0} vs {reference:0} deliveries/s, median of {measured.Count}"));
+        Run value = Median(measured);
+        Run reference = Median(baseline);
+        return new Figure(value.PerSecond / reference.PerSecond, what, string.Create(CultureInfo.InvariantCulture,
+            $"{value.PerSecond:0} vs {reference.PerSecond:0} deliveries/s, {value.CpuMicroseconds:0} vs {reference.CpuMicroseconds:0} µs CPU per delivery, median of {measured.Count}"));
+    }
+
+    /// <summary>A measured rate, and the process's CPU time (all threads: sender, receiver, database) per message.</summary>
+    private sealed record Run(double PerSecond, double CpuMicroseconds)
+    {
+        public static async Task<Run> MeasureAsync(int messages, Func<Task> work)
+        {
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            long start = Stopwatch.GetTimestamp();
+            await work();
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            return new Run(messages / elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / messages);
+        }
     }
 
     /// <summary>The machine's ceiling: the same bodies to the same paths with the same concurrency, no database.</summary>
-    private static async Task<double> CeilingAsync(LoadReceiver receiver, int webhooks, int concurrency, int messages)
+    private static async Task<Run> CeilingAsync(LoadReceiver receiver, int webhooks, int concurrency, int messages)
     {
         using var client = new HttpClient();
         async Task PostAllAsync(int count)
@@ -65,35 +78,32 @@ public static class DispatchScenarios
             });
         }
         await PostAllAsync(Math.Min(500, messages));
-        long start = Stopwatch.GetTimestamp();
-        await PostAllAsync(messages);
-        return messages / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return await Run.MeasureAsync(messages, () => PostAllAsync(messages));
     }
 
     /// <summary>Deliveries per second of a released backlog, after a warm-up through the same dispatcher.</summary>
-    private static async Task<double> DispatchAsync(LoadReceiver receiver, int webhooks, int messages, bool stalled)
+    private static async Task<Run> DispatchAsync(LoadReceiver receiver, int webhooks, int messages, bool stalled)
     {
         // A short timeout keeps the stalled receiver's slots busy for the whole run without slowing teardown.
         await using DispatchRig rig = await DispatchRig.StartAsync(options => options.Timeout = TimeSpan.FromSeconds(2));
         long[] ok = await rig.AddWebhooksAsync(Enumerable.Range(0, webhooks).Select(index => $"{receiver.BaseUrl}/ok/{index}"));
         int warmUp = Math.Min(500, messages / 4);
-        await DeliverAsync(rig, receiver, ok, warmUp);
+        await rig.SeedAsync(ok, warmUp, Body);
+        await DeliverAsync(rig, receiver, warmUp);
         if (stalled)
         {
             long[] never = await rig.AddWebhooksAsync([$"{receiver.BaseUrl}/stall"]);
             await rig.SeedAsync(never, Math.Max(50, messages / 20), Body);
         }
-        return messages / (await DeliverAsync(rig, receiver, ok, messages)).TotalSeconds;
+        await rig.SeedAsync(ok, messages, Body);
+        return await Run.MeasureAsync(messages, () => DeliverAsync(rig, receiver, messages));
     }
 
-    private static async Task<TimeSpan> DeliverAsync(DispatchRig rig, LoadReceiver receiver, long[] webhooks, int messages)
+    private static async Task DeliverAsync(DispatchRig rig, LoadReceiver receiver, int messages)
     {
-        await rig.SeedAsync(webhooks, messages, Body);
         int target = receiver.Ok + messages;
-        long start = Stopwatch.GetTimestamp();
         await rig.ReleaseAsync();
         await receiver.WaitForOkAsync(target, TimeSpan.FromMinutes(10));
-        return Stopwatch.GetElapsedTime(start);
     }
 
     /// <summary>p50 and p99 from the emitting call's return (the outbox row is committed) to the receiver.</summary>
@@ -126,5 +136,5 @@ public static class DispatchScenarios
 
     private static double Percentile(double[] sorted, double fraction) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(fraction * sorted.Length) - 1)];
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    private static Run Median(List<Run> runs) => runs.OrderBy(run => run.PerSecond).ElementAt(runs.Count / 2);
 }
