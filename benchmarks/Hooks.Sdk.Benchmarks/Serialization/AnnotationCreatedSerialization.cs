@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Hooks.Sdk.Benchmarks.Models;
 
@@ -33,4 +34,7 @@ public class AnnotationCreatedSerialization
 
     [Benchmark(Description = "Hooks.Sdk generated serializer")]
     public byte[] Generated() => LsActions.Descriptors.AnnotationCreated.SerializePayload([_annotation], Envelopes.ProjectBytes(_project));
+
+    [Benchmark(Description = "floor: the result, task data and meta JSON only")]
+    public byte[] NodesOnly() => Envelopes.NodesOnly([_annotation.Result, _annotation.Task!.Data, _annotation.Task.Meta]);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Hooks.Sdk.Benchmarks.Models;
 
@@ -37,4 +38,7 @@ public class TasksCreatedSerialization
 
     [Benchmark(Description = "Hooks.Sdk generated serializer")]
     public byte[] Generated() => LsActions.Descriptors.TasksCreated.SerializePayload(_tasks, Envelopes.ProjectBytes(_project));
+
+    [Benchmark(Description = "floor: the tasks' data and meta JSON only")]
+    public byte[] NodesOnly() => Envelopes.NodesOnly(_tasks.SelectMany(task => new JsonNode[] { task.Data, task.Meta }));
 }
