@@ -88,14 +88,16 @@ public sealed partial class WebhookDispatcher(
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // First, so that no attempt starts once shutdown has begun: one started later could outlive the wait below,
+        // and its message, released with the rest, would be sent twice.
+        lock (_gate)
+        {
+            _stopping = true;
+        }
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         if (options.Value.Delivery != WebhookDeliveryMode.Background)
         {
             return;
-        }
-        lock (_gate)
-        {
-            _stopping = true;
         }
         await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -6,6 +6,7 @@ using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hooks.Sdk.Tests.Delivery;
@@ -157,29 +158,21 @@ public sealed class OutboxDeliveryTests
     public async Task Messages_committed_before_a_stop_are_delivered_after_a_restart()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        DirectoryInfo database = Directory.CreateTempSubdirectory("hooks-restart-");
-        try
+        using var database = new SharedDatabase();
+        await using (TestApp first = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database.Directory))
         {
-            await using (TestApp first = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database))
-            {
-                Webhook webhook = await first.AddWebhookAsync(1, null, receiver.Url());
-                // Written to the outbox, never sent: the host stops before its dispatcher runs.
-                await first.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
-                    [new WebhookDeliveryRecord { MessageId = "msg_restart", WebhookId = webhook.Id, OrganizationId = 1, Action = "MAINTENANCE", Body = """{"action":"MAINTENANCE"}"""u8.ToArray(), CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow }],
-                    CancellationToken.None));
-            }
-            Assert.Empty(receiver.Requests);
-
-            await using TestApp second = await TestApp.StartAsync(Background(), database: database);
-
-            ReceivedRequest delivered = Assert.Single(await receiver.WaitForAsync(received => received.Count == 1));
-            Assert.Equal("msg_restart", delivered.Headers["webhook-id"]);
+            Webhook webhook = await first.AddWebhookAsync(1, null, receiver.Url());
+            // Written to the outbox, never sent: the host stops before its dispatcher runs.
+            await first.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
+                [new WebhookDeliveryRecord { MessageId = "msg_restart", WebhookId = webhook.Id, OrganizationId = 1, Action = "MAINTENANCE", Body = """{"action":"MAINTENANCE"}"""u8.ToArray(), CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow }],
+                CancellationToken.None));
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            database.Delete(recursive: true);
-        }
+        Assert.Empty(receiver.Requests);
+
+        await using TestApp second = await TestApp.StartAsync(Background(), database: database.Directory);
+
+        ReceivedRequest delivered = Assert.Single(await receiver.WaitForAsync(received => received.Count == 1));
+        Assert.Equal("msg_restart", delivered.Headers["webhook-id"]);
     }
 
     [Fact]
@@ -189,39 +182,34 @@ public sealed class OutboxDeliveryTests
         var third = new TaskCompletionSource();
         int calls = 0;
         receiver.Respond = _ => Interlocked.Increment(ref calls) == 3 ? third.Task : Task.CompletedTask;
-        DirectoryInfo database = Directory.CreateTempSubdirectory("hooks-ahead-");
-        try
+        using var database = new SharedDatabase();
+        TestApp first = await TestApp.StartAsync(Background(options => options.MaxConcurrencyPerWebhook = 1), database: database.Directory);
+        await first.AddWebhookAsync(1, null, receiver.Url());
+        for (int index = 0; index < 20; index++)
         {
-            TestApp first = await TestApp.StartAsync(Background(options => options.MaxConcurrencyPerWebhook = 1), database: database);
-            await first.AddWebhookAsync(1, null, receiver.Url());
-            for (int index = 0; index < 20; index++)
-            {
-                await EmitAsync(first, $"event {index}");
-            }
-
-            // One attempt in flight and, the receiver having been fast, the other 17 held waiting for its slot.
-            await WaitForAsync(first, deliveries => deliveries.Count(delivery => delivery.LeaseOwner is not null) == 18);
-            Assert.Equal(3, receiver.Requests.Count);
-            Task stopping = first.DisposeAsync().AsTask();
-            third.SetResult();
-            await stopping;
-            await using (TestApp stopped = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database))
-            {
-                List<WebhookDeliveryRecord> deliveries = await stopped.DeliveriesAsync();
-                Assert.Equal(3, deliveries.Count(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
-                Assert.All(deliveries, delivery => Assert.Null(delivery.LeaseOwner));
-            }
-
-            await using TestApp second = await TestApp.StartAsync(Background(), database: database);
-            await WaitForAsync(second, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
-            Assert.Equal(20, receiver.Requests.Count);
-            Assert.Equal(20, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
+            await EmitAsync(first, $"event {index}");
         }
-        finally
+
+        // One attempt in flight and, the receiver having been fast, the other 17 held waiting for its slot.
+        await WaitForAsync(first, deliveries => deliveries.Count(delivery => delivery.LeaseOwner is not null) == 18);
+        Assert.Equal(3, receiver.Requests.Count);
+        // The dispatcher stops first, so that the held messages cannot start once the third attempt finishes.
+        WebhookDispatcher dispatcher = first.Services.GetServices<IHostedService>().OfType<WebhookDispatcher>().Single();
+        Task stopping = dispatcher.StopAsync(CancellationToken.None);
+        third.SetResult();
+        await stopping;
+        await first.DisposeAsync();
+        await using (TestApp stopped = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database.Directory))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            database.Delete(recursive: true);
+            List<WebhookDeliveryRecord> deliveries = await stopped.DeliveriesAsync();
+            Assert.Equal(3, deliveries.Count(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
+            Assert.All(deliveries, delivery => Assert.Null(delivery.LeaseOwner));
         }
+
+        await using TestApp second = await TestApp.StartAsync(Background(), database: database.Directory);
+        await WaitForAsync(second, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
+        Assert.Equal(20, receiver.Requests.Count);
+        Assert.Equal(20, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
     }
 
     [Fact]
@@ -257,31 +245,23 @@ public sealed class OutboxDeliveryTests
     public async Task Two_dispatchers_on_one_database_never_make_the_same_attempt_twice()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        DirectoryInfo database = Directory.CreateTempSubdirectory("hooks-two-");
-        try
+        using var database = new SharedDatabase();
+        await using TestApp first = await TestApp.StartAsync(Background(), database: database.Directory);
+        await using TestApp second = await TestApp.StartAsync(Background(), database: database.Directory);
+        for (int index = 0; index < 5; index++)
         {
-            await using TestApp first = await TestApp.StartAsync(Background(), database: database);
-            await using TestApp second = await TestApp.StartAsync(Background(), database: database);
-            for (int index = 0; index < 5; index++)
-            {
-                await first.AddWebhookAsync(1, null, receiver.Url($"/hook{index}"));
-            }
-
-            for (int index = 0; index < 40; index++)
-            {
-                await EmitAsync(index % 2 == 0 ? first : second, $"event {index}");
-            }
-
-            await receiver.WaitForAsync(received => received.Count >= 200, TimeSpan.FromSeconds(60));
-            await WaitForAsync(first, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded), TimeSpan.FromSeconds(30));
-            Assert.Equal(200, receiver.Requests.Count);
-            Assert.Equal(200, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
+            await first.AddWebhookAsync(1, null, receiver.Url($"/hook{index}"));
         }
-        finally
+
+        for (int index = 0; index < 40; index++)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            database.Delete(recursive: true);
+            await EmitAsync(index % 2 == 0 ? first : second, $"event {index}");
         }
+
+        await receiver.WaitForAsync(received => received.Count >= 200, TimeSpan.FromSeconds(60));
+        await WaitForAsync(first, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded), TimeSpan.FromSeconds(30));
+        Assert.Equal(200, receiver.Requests.Count);
+        Assert.Equal(200, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
     }
 
     [Fact]
