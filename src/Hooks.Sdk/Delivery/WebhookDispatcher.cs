@@ -177,16 +177,15 @@ public sealed partial class WebhookDispatcher(
         return claimed.Count;
     }
 
-    /// <summary>The webhooks to read: those of the new messages, and those of held messages read over a second ago.</summary>
+    /// <summary>The webhooks to read: those of new and held messages not read within the last second.</summary>
     private long[] StaleWebhooks(IReadOnlyList<WebhookDeliveryRecord> claimed)
     {
         lock (_gate)
         {
             return claimed.Select(record => record.WebhookId)
-                .Concat(_lanes.Values
-                    .Where(lane => lane.Held > 0 && timeProvider.GetElapsedTime(lane.ReadAt) >= WebhookFreshness)
-                    .Select(lane => lane.WebhookId))
+                .Concat(_lanes.Values.Where(lane => lane.Held > 0).Select(lane => lane.WebhookId))
                 .Distinct()
+                .Where(id => !_lanes.TryGetValue(id, out WebhookLane? lane) || timeProvider.GetElapsedTime(lane.ReadAt) >= WebhookFreshness)
                 .ToArray();
         }
     }

@@ -5,6 +5,7 @@ using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -210,6 +211,31 @@ public sealed class OutboxDeliveryTests
         await WaitForAsync(second, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
         Assert.Equal(20, receiver.Requests.Count);
         Assert.Equal(20, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_message_to_a_webhook_deactivated_since_the_dispatcher_last_read_it_fails_without_an_attempt()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using Receiver receiver = await Receiver.StartAsync();
+        await using TestApp app = await TestApp.StartAsync(Background(), time);
+        Webhook webhook = await app.AddWebhookAsync(1, null, receiver.Url());
+        await EmitAsync(app, "sent");
+        await WaitForAsync(app, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
+
+        await app.WithDbAsync(db => db.Webhooks.Where(candidate => candidate.Id == webhook.Id)
+            .ExecuteUpdateAsync(update => update.SetProperty(candidate => candidate.IsActive, false)));
+        // The emitter skips inactive webhooks: this is a message written just before the change.
+        await app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
+            [new WebhookDeliveryRecord { MessageId = "msg_inactive", WebhookId = webhook.Id, OrganizationId = 1, Action = "MAINTENANCE", Body = """{"action":"MAINTENANCE"}"""u8.ToArray(), CreatedAt = time.GetUtcNow().UtcDateTime, NextAttemptAt = time.GetUtcNow().UtcDateTime }],
+            CancellationToken.None));
+        time.Advance(TimeSpan.FromSeconds(2));
+        app.WakeDispatcher();
+
+        await WaitForAsync(app, deliveries => deliveries.All(delivery => delivery.Status != WebhookDeliveryStatus.Pending));
+        WebhookDeliveryRecord dropped = (await app.DeliveriesAsync()).Single(delivery => delivery.MessageId == "msg_inactive");
+        Assert.Equal((WebhookDeliveryStatus.Failed, 0, "The webhook is inactive."), (dropped.Status, dropped.Attempts, dropped.LastError));
+        Assert.Single(receiver.Requests);
     }
 
     [Fact]
