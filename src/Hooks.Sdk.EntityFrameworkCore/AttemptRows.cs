@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -29,9 +28,18 @@ internal static class AttemptRows
         IEntityType type = context.Model.FindEntityType(typeof(WebhookDeliveryAttempt))
             ?? throw new InvalidOperationException($"{typeof(WebhookDeliveryAttempt).Name} is not in the model; call modelBuilder.AddWebhooks() in OnModelCreating.");
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        IProperty[] columns = type.GetProperties().Where(property => !(property.IsPrimaryKey() && property.ValueGenerated != ValueGenerated.Never)).ToArray();
+        Column[] columns = type.GetProperties()
+            .Where(property => !(property.IsPrimaryKey() && property.ValueGenerated != ValueGenerated.Never))
+            .Select(property => new Column(property.GetColumnName(table)!, property.GetRelationalTypeMapping(), property.GetGetter(), property.IsNullable))
+            .ToArray();
         ISqlGenerationHelper sql = context.GetService<ISqlGenerationHelper>();
-        string head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(column => sql.DelimitIdentifier(column.GetColumnName(table)!)))}) VALUES ";
+        // The names of one full statement's parameters, row by row; a shorter last statement uses the first rows'.
+        string[][] names = Enumerable.Range(0, Math.Min(attempts.Count, RowsPerStatement))
+            .Select(row => Enumerable.Range(0, columns.Length)
+                .Select(column => sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"p{(row * columns.Length) + column}")))
+                .ToArray())
+            .ToArray();
+        string head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(column => sql.DelimitIdentifier(column.Name)))}) VALUES ";
         DbConnection connection = context.Database.GetDbConnection();
         DbCommand? command = null;
         try
@@ -47,16 +55,16 @@ internal static class AttemptRows
                     }
                     command = connection.CreateCommand();
                     command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-                    command.CommandText = Statement(head, chunk.Length, columns.Length, sql);
+                    command.CommandText = head + string.Join(", ", names.Take(chunk.Length).Select(row => $"({string.Join(", ", row)})"));
                 }
                 command.Parameters.Clear();
                 for (int row = 0; row < chunk.Length; row++)
                 {
                     for (int column = 0; column < columns.Length; column++)
                     {
-                        IProperty property = columns[column];
-                        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(
-                            command, ParameterName(sql, row, column, columns.Length), property.PropertyInfo?.GetValue(chunk[row]), property.IsNullable));
+                        Column target = columns[column];
+                        command.Parameters.Add(target.Mapping.CreateParameter(
+                            command, names[row][column], target.Getter.GetClrValueUsingContainingEntity(chunk[row]), target.Nullable));
                     }
                 }
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -71,21 +79,6 @@ internal static class AttemptRows
         }
     }
 
-    private static string Statement(string head, int rows, int columns, ISqlGenerationHelper sql)
-    {
-        var text = new StringBuilder(head);
-        for (int row = 0; row < rows; row++)
-        {
-            text.Append(row == 0 ? "(" : ", (");
-            for (int column = 0; column < columns; column++)
-            {
-                text.Append(column == 0 ? "" : ", ").Append(ParameterName(sql, row, column, columns));
-            }
-            text.Append(')');
-        }
-        return text.ToString();
-    }
-
-    private static string ParameterName(ISqlGenerationHelper sql, int row, int column, int columns) =>
-        sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"p{(row * columns) + column}"));
+    /// <summary>One column: its name, the provider's type mapping (converters included) and EF Core's compiled getter.</summary>
+    private sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter, bool Nullable);
 }

@@ -224,7 +224,7 @@ public sealed partial class WebhookDispatcher(
                 if (record.LeaseUntil - now < settings.Timeout)
                 {
                     // Too little lease left for a whole attempt: let it lapse, and the message is claimed again.
-                    Release(record);
+                    Unhold(record);
                     MarkReady(lane, settings);
                     continue;
                 }
@@ -247,7 +247,7 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private void Release(WebhookDeliveryRecord record)
+    private void Unhold(WebhookDeliveryRecord record)
     {
         _held--;
         _heldBytes -= record.Body.Length;
@@ -343,7 +343,7 @@ public sealed partial class WebhookDispatcher(
             {
                 lane.InFlight--;
                 _attempting--;
-                Release(record);
+                Unhold(record);
                 if (took is { } duration)
                 {
                     lane.Observe(duration);

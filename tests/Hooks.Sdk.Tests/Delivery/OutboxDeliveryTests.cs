@@ -310,6 +310,9 @@ public sealed class OutboxDeliveryTests
         Assert.Equal(1000, receiver.Requests.Count);
         Assert.Equal(1000, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
         Assert.All(receiver.Requests.GroupBy(request => request.Path), group => Assert.Equal(20, group.Count()));
+        // Outcomes come in batches of many rows: the delivery log still gets exactly one attempt per message.
+        Assert.Equal(1000, await app.WithDbAsync(db => db.Set<WebhookDeliveryAttempt>().Select(attempt => attempt.DeliveryId).Distinct().CountAsync()));
+        Assert.Equal(1000, await app.WithDbAsync(db => db.Set<WebhookDeliveryAttempt>().CountAsync()));
     }
 
     private static Task EmitAsync(TestApp app, string text) =>
