@@ -1,26 +1,83 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Hooks.Sdk.EntityFrameworkCore;
 
 /// <summary>
-/// The durable outbox in <typeparamref name="TContext"/>. Messages are saved with the context, so inside the app's
-/// open transaction they commit or roll back with its change. A claim is one conditional update over the batch, which
-/// re-checks each row, so only one dispatcher wins a message on SQLite and PostgreSQL alike; a batch's outcomes are
-/// written in one transaction.
+/// The durable outbox in <typeparamref name="TContext"/>. Messages are written with set-based SQL on the context's
+/// connection: inside the app's open transaction they commit or roll back with its change, and the app's tracked
+/// entities are never detected or saved. Each body is stored once (<c>webhook_payload</c>) however many webhooks
+/// receive it. A claim is one conditional update over the batch, which re-checks each row, so only one dispatcher
+/// wins a message on SQLite and PostgreSQL alike; a batch's outcomes are written in one transaction.
 /// </summary>
 /// <typeparam name="TContext">The app's context.</typeparam>
-public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
+internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSignal commits, WebhookDispatchSignal signal) : IWebhookOutbox
     where TContext : DbContext
 {
     // Id lists go to the database as one array parameter (EF.Parameter): EF Core 10's default of one parameter per
     // value costs SQLite a linear name lookup per parameter, quadratic in a batch of hundreds.
     private DbSet<WebhookDeliveryRecord> Deliveries => context.Set<WebhookDeliveryRecord>();
 
+    private DbSet<WebhookPayload> Payloads => context.Set<WebhookPayload>();
+
     /// <inheritdoc />
     public async Task EnqueueAsync(IReadOnlyList<WebhookDeliveryRecord> records, CancellationToken cancellationToken)
     {
-        Deliveries.AddRange(records);
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+        if (context.Database.CurrentTransaction is not null)
+        {
+            // Part of the app's transaction: visible, and worth waking for, only once it commits.
+            await WriteAsync(records, cancellationToken).ConfigureAwait(false);
+            commits.WakeOnCommit(context);
+            return;
+        }
+        await context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using IDbContextTransaction transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await WriteAsync(records, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        signal.Wake();
+    }
+
+    /// <summary>Each distinct body once, then the deliveries pointing at them, on the open connection.</summary>
+    private async Task WriteAsync(IReadOnlyList<WebhookDeliveryRecord> records, CancellationToken cancellationToken)
+    {
+        var payloads = new Dictionary<byte[], long>(ReferenceEqualityComparer.Instance);
+        foreach (WebhookDeliveryRecord record in records)
+        {
+            if (!payloads.TryGetValue(record.Body, out long payloadId))
+            {
+                payloadId = await InsertPayloadAsync(record.Body, cancellationToken).ConfigureAwait(false);
+                payloads.Add(record.Body, payloadId);
+            }
+            record.PayloadId = payloadId;
+        }
+        await RowInserter.InsertAsync(context, records, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<long> InsertPayloadAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        IEntityType type = WebhookModel.Entity<WebhookPayload>(context);
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        IProperty bodyProperty = type.FindProperty(nameof(WebhookPayload.Body))!;
+        IProperty idProperty = type.FindPrimaryKey()!.Properties[0];
+        ISqlGenerationHelper sql = context.GetService<ISqlGenerationHelper>();
+        string parameter = sql.GenerateParameterName("body");
+        await using DbCommand command = context.Database.GetDbConnection().CreateCommand();
+        command.Transaction = context.Database.CurrentTransaction!.GetDbTransaction();
+        // RETURNING is SQLite's (3.35+) and PostgreSQL's: one round trip for the body and its new id.
+        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({sql.DelimitIdentifier(bodyProperty.GetColumnName(table)!)}) "
+            + $"VALUES ({parameter}) RETURNING {sql.DelimitIdentifier(idProperty.GetColumnName(table)!)}";
+        command.Parameters.Add(bodyProperty.GetRelationalTypeMapping().CreateParameter(command, parameter, body, nullable: false));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />
@@ -34,7 +91,8 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
             .Where(delivery => !EF.Parameter(full).Contains(delivery.WebhookId))
             .OrderBy(delivery => delivery.NextAttemptAt)
             .ThenBy(delivery => delivery.Id)
-            .Select(delivery => new { delivery.Id, delivery.WebhookId, Size = (long)delivery.Body.Length })
+            .Join(Payloads, delivery => delivery.PayloadId, payload => payload.Id,
+                (delivery, payload) => new { delivery.Id, delivery.WebhookId, Size = (long)payload.Body.Length })
             .Take(max * 4)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -66,11 +124,10 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
                 .SetProperty(delivery => delivery.LeaseOwner, owner)
                 .SetProperty(delivery => delivery.LeaseUntil, leaseUntil), cancellationToken)
             .ConfigureAwait(false);
-        return await Deliveries.AsNoTracking()
-            .Where(delivery => EF.Parameter(picked).Contains(delivery.Id) && delivery.LeaseOwner == owner)
-            .OrderBy(delivery => delivery.NextAttemptAt)
-            .ThenBy(delivery => delivery.Id)
-            .ToListAsync(cancellationToken)
+        return await WithBodies(Deliveries.AsNoTracking()
+                .Where(delivery => EF.Parameter(picked).Contains(delivery.Id) && delivery.LeaseOwner == owner)
+                .OrderBy(delivery => delivery.NextAttemptAt)
+                .ThenBy(delivery => delivery.Id), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -124,7 +181,7 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
                     attempts.Add(attempt);
                 }
             }
-            await AttemptRows.InsertAsync(context, attempts, cancellationToken).ConfigureAwait(false);
+            await RowInserter.InsertAsync(context, attempts, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         });
     }
@@ -136,8 +193,8 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
         IQueryable<WebhookDeliveryRecord> query = Deliveries.AsNoTracking()
             .Where(delivery => delivery.WebhookId == webhookId && (status == null || delivery.Status == status));
         int count = await query.CountAsync(cancellationToken).ConfigureAwait(false);
-        List<WebhookDeliveryRecord> page = await query.OrderByDescending(delivery => delivery.Id).Skip(skip).Take(take)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<WebhookDeliveryRecord> page = await WithBodies(query.OrderByDescending(delivery => delivery.Id).Skip(skip).Take(take), cancellationToken)
+            .ConfigureAwait(false);
         return (page, count);
     }
 
@@ -145,8 +202,8 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
     public async Task<(WebhookDeliveryRecord Delivery, IReadOnlyList<WebhookDeliveryAttempt> Attempts)?> FindAsync(
         long webhookId, long deliveryId, CancellationToken cancellationToken)
     {
-        WebhookDeliveryRecord? delivery = await Deliveries.AsNoTracking()
-            .FirstOrDefaultAsync(candidate => candidate.Id == deliveryId && candidate.WebhookId == webhookId, cancellationToken).ConfigureAwait(false);
+        WebhookDeliveryRecord? delivery = (await WithBodies(Deliveries.AsNoTracking()
+            .Where(candidate => candidate.Id == deliveryId && candidate.WebhookId == webhookId), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (delivery is null)
         {
             return null;
@@ -178,9 +235,14 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
     }
 
     /// <inheritdoc />
-    public Task<int> DeleteFinishedBeforeAsync(DateTime before, CancellationToken cancellationToken) =>
-        Deliveries.Where(delivery => delivery.Status != WebhookDeliveryStatus.Pending && delivery.CreatedAt < before)
-            .ExecuteDeleteAsync(cancellationToken);
+    public async Task<int> DeleteFinishedBeforeAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        int deleted = await Deliveries.Where(delivery => delivery.Status != WebhookDeliveryStatus.Pending && delivery.CreatedAt < before)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        // A body goes with the last delivery that uses it.
+        await Payloads.Where(payload => !Deliveries.Any(delivery => delivery.PayloadId == payload.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
 
     /// <inheritdoc />
     public Task ReleaseAsync(string owner, CancellationToken cancellationToken) =>
@@ -188,6 +250,18 @@ public sealed class EfWebhookOutbox<TContext>(TContext context) : IWebhookOutbox
             .ExecuteUpdateAsync(update => update
                 .SetProperty(delivery => delivery.LeaseOwner, (string?)null)
                 .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken);
+
+    /// <summary>The deliveries <paramref name="query"/> selects, in its order, each with its body from <c>webhook_payload</c>.</summary>
+    private async Task<IReadOnlyList<WebhookDeliveryRecord>> WithBodies(IQueryable<WebhookDeliveryRecord> query, CancellationToken cancellationToken)
+    {
+        var rows = await query.Join(Payloads, delivery => delivery.PayloadId, payload => payload.Id, (delivery, payload) => new { delivery, payload.Body })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(row =>
+        {
+            row.delivery.Body = row.Body;
+            return row.delivery;
+        }).ToList();
+    }
 
     private IQueryable<WebhookDeliveryRecord> Due(DateTime now) => Deliveries.Where(delivery =>
         delivery.Status == WebhookDeliveryStatus.Pending

@@ -9,8 +9,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class HooksEntityFrameworkCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Stores webhooks and the durable outbox in <typeparamref name="TContext"/> (whose <c>OnModelCreating</c> calls <c>AddWebhooks()</c>) and
-    /// reloads the filters' instances from it.
+    /// Stores webhooks and the durable outbox in <typeparamref name="TContext"/> (whose <c>OnModelCreating</c> calls <c>AddWebhooks()</c>),
+    /// runs the filters' actions in its transactions so that a change and its messages commit together, and reloads
+    /// the filters' instances from it.
     /// </summary>
     /// <typeparam name="TContext">The app's context, registered with <c>AddDbContext</c>.</typeparam>
     /// <param name="services">The app's services.</param>
@@ -22,6 +23,10 @@ public static class HooksEntityFrameworkCoreServiceCollectionExtensions
         services.TryAddScoped<IWebhookStore, EfWebhookStore<TContext>>();
         services.TryAddScoped<IWebhookInstanceLoader, EfWebhookInstanceLoader<TContext>>();
         services.TryAddScoped<IWebhookOutbox, EfWebhookOutbox<TContext>>();
+        services.TryAddScoped<IWebhookTransactions, EfWebhookTransactions<TContext>>();
+        // Wakes the dispatcher when the app's transaction that wrote messages commits, not at the write.
+        services.TryAddSingleton<OutboxCommitSignal>();
+        services.ConfigureDbContext<TContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<OutboxCommitSignal>()));
         return services;
     }
 }

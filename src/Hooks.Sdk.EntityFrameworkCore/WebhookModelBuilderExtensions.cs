@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hooks.Sdk;
+using Hooks.Sdk.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Microsoft.EntityFrameworkCore;
@@ -14,8 +15,9 @@ public static class WebhookModelBuilderExtensions
         headers => new Dictionary<string, string>(headers));
 
     /// <summary>
-    /// Adds the <c>webhook</c> and <c>webhook_action</c> tables (Label Studio's names) and the durable outbox,
-    /// <c>webhook_delivery</c>. Call it from
+    /// Adds the <c>webhook</c> and <c>webhook_action</c> tables (Label Studio's names) and the durable outbox:
+    /// <c>webhook_delivery</c> (one row per message and webhook), <c>webhook_payload</c> (each body once) and
+    /// <c>webhook_delivery_attempt</c> (the delivery log). Call it from
     /// <c>OnModelCreating</c>. Projects and organizations are the app's: to delete a project's webhooks with it, as
     /// Label Studio does, add the foreign key yourself, for example
     /// <c>modelBuilder.Entity&lt;Webhook&gt;().HasOne&lt;Project&gt;().WithMany().HasForeignKey(w =&gt; w.ProjectId).OnDelete(DeleteBehavior.Cascade)</c>.
@@ -56,6 +58,15 @@ public static class WebhookModelBuilderExtensions
             delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
             delivery.HasIndex(d => new { d.Status, d.CreatedAt });
             delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+            // The body lives once in webhook_payload, shared by the deliveries of one event.
+            delivery.Ignore(d => d.Body);
+            delivery.HasOne<WebhookPayload>().WithMany().HasForeignKey(d => d.PayloadId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<WebhookPayload>(payload =>
+        {
+            payload.ToTable("webhook_payload");
+            payload.HasKey(p => p.Id);
+            payload.Property(p => p.Body).IsRequired();
         });
         modelBuilder.Entity<WebhookDeliveryAttempt>(attempt =>
         {

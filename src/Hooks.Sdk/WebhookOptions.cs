@@ -42,6 +42,15 @@ public sealed class WebhookOptions
     /// </summary>
     public WebhookDeliveryMode Delivery { get; set; } = WebhookDeliveryMode.Background;
 
+    /// <summary>
+    /// With <see cref="WebhookDeliveryMode.Background"/>, the filters run the decorated action in a transaction of the
+    /// app's store and write its messages before committing, so the change and its event commit together or neither
+    /// does; a failure to write the event rolls the change back and answers 500 with a problem response. False keeps
+    /// Label Studio's order: the change commits first and its event is written after it, best effort, so a crash or
+    /// a failure in between loses the event. On by default.
+    /// </summary>
+    public bool EmitInTransaction { get; set; } = true;
+
     /// <summary>Delays before each retry; their number is the number of retries. Svix's schedule by default.</summary>
     public List<TimeSpan> RetrySchedule { get; set; } =
     [

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Hooks.Sdk;
 using Hooks.Sdk.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,5 +28,44 @@ public sealed class BackgroundDeliveryTests
         WebhookOptions options = sample.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
         Assert.Equal(WebhookDeliveryMode.Background, options.Delivery);
         Assert.Equal([TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)], options.RetrySchedule);
+    }
+
+    [Fact]
+    public async Task The_data_manager_actions_and_the_import_commit_with_their_events()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        await using var sample = SampleFactory.With(new Dictionary<string, string?> { ["WEBHOOK_DELIVERY"] = null });
+        HttpClient client = sample.Client();
+        long project = await IdOfAsync(await client.PostAsJsonAsync("/api/projects/", new { title = "Bulk" }));
+        (await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url(), project })).EnsureSuccessStatusCode();
+
+        (await client.PostAsJsonAsync($"/api/projects/{project}/import", new[] { new { text = "a" }, new { text = "b" } })).EnsureSuccessStatusCode();
+        await receiver.WaitForAsync(received => Actions(received).Contains("TASKS_CREATED"));
+        long[] tasks = Ids(receiver.Requests.Single(request => (string?)request.Json["action"] == "TASKS_CREATED").Json["tasks"]!);
+        foreach (long task in tasks)
+        {
+            (await client.PostAsJsonAsync("/api/predictions/", new { task, result = new[] { new { p = task } } })).EnsureSuccessStatusCode();
+        }
+        // The tasks the action reads are tracked by the app's context while the outbox writes: it must not save them.
+        HttpResponseMessage converted = await client.PostAsJsonAsync($"/api/dm/actions?id=predictions_to_annotations&project={project}", new { selectedItems = new { all = true } });
+        await receiver.WaitForAsync(requests => Actions(requests).Contains("ANNOTATIONS_CREATED"));
+        HttpResponseMessage deleted = await client.PostAsJsonAsync($"/api/dm/actions?id=delete_tasks&project={project}", new { selectedItems = new { all = true } });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (converted.StatusCode, deleted.StatusCode));
+        IReadOnlyList<ReceivedRequest> received = await receiver.WaitForAsync(requests => Actions(requests).Contains("TASKS_DELETED"));
+        Assert.Equal(["TASKS_CREATED", "ANNOTATIONS_CREATED", "TASKS_DELETED"], Actions(received).Where(action => action != "TASK_COMPLETED" && action != "PROJECT_COMPLETED"));
+        JsonObject annotations = received.Single(request => (string?)request.Json["action"] == "ANNOTATIONS_CREATED").Json;
+        Assert.Equal(tasks, Ids(annotations["task"]!));
+        Assert.Equal(tasks, Ids(received.Single(request => (string?)request.Json["action"] == "TASKS_DELETED").Json["tasks"]!));
+    }
+
+    private static string[] Actions(IReadOnlyList<ReceivedRequest> requests) => requests.Select(request => (string)request.Json["action"]!).ToArray();
+
+    private static long[] Ids(JsonNode items) => items.AsArray().Select(item => (long)item!["id"]!).ToArray();
+
+    private static async Task<long> IdOfAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 }

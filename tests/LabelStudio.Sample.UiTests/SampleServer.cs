@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Hooks.Sdk.TestInfrastructure;
 
 namespace LabelStudio.Sample.UiTests;
 
@@ -10,75 +8,42 @@ public sealed class SampleServer : IAsyncDisposable
     public const string Username = "ui@example.com";
     public const string Password = "ui-password";
 
-    private readonly Process _process;
+    private readonly AppProcess _process;
     private readonly string _dataDirectory;
 
-    private SampleServer(Process process, string dataDirectory, string baseUrl)
+    private SampleServer(AppProcess process, string dataDirectory)
     {
         _process = process;
         _dataDirectory = dataDirectory;
-        BaseUrl = baseUrl;
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _process.BaseUrl;
 
     public static async Task<SampleServer> StartAsync()
     {
         string data = Directory.CreateTempSubdirectory("label-studio-ui-").FullName;
-        string baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseUrl);
-        start.Environment["LABEL_STUDIO_BASE_DATA_DIR"] = data;
-        start.Environment["LABEL_STUDIO_USERNAME"] = Username;
-        start.Environment["LABEL_STUDIO_PASSWORD"] = Password;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8";
-        Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var client = new HttpClient();
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
+        try
         {
-            if (process.HasExited)
+            AppProcess process = await AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{AppProcess.FreePort()}", new Dictionary<string, string?>
             {
-                throw new InvalidOperationException($"The sample exited with {process.ExitCode} before it served.");
-            }
-            try
-            {
-                if ((await client.GetAsync(baseUrl + "/api/webhooks/info/")).StatusCode == HttpStatusCode.OK)
-                {
-                    return new SampleServer(process, data, baseUrl);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
+                ["LABEL_STUDIO_BASE_DATA_DIR"] = data,
+                ["LABEL_STUDIO_USERNAME"] = Username,
+                ["LABEL_STUDIO_PASSWORD"] = Password,
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8",
+            }, readyPath: "/api/webhooks/info/");
+            return new SampleServer(process, data);
         }
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("The sample did not serve within 60 s.");
+        catch
+        {
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _process.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

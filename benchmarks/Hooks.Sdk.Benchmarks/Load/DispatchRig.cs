@@ -76,10 +76,9 @@ public sealed class DispatchRig : IAsyncDisposable
         for (int start = 0; start < count; start += SeedChunk)
         {
             int size = Math.Min(SeedChunk, count - start);
-            await WithDbAsync(async db =>
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.Set<WebhookDeliveryRecord>().AddRange(Enumerable.Range(start, size).Select(index => new WebhookDeliveryRecord
+            await using AsyncServiceScope scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
+                Enumerable.Range(start, size).Select(index => new WebhookDeliveryRecord
                 {
                     MessageId = WebhookMessage.NewMessageId(DateTimeOffset.UtcNow),
                     WebhookId = webhooks[index % webhooks.Count],
@@ -89,9 +88,8 @@ public sealed class DispatchRig : IAsyncDisposable
                     Status = WebhookDeliveryStatus.Pending,
                     CreatedAt = DateTime.UtcNow,
                     NextAttemptAt = NotYet,
-                }));
-                return await db.SaveChangesAsync();
-            });
+                }).ToList(),
+                CancellationToken.None);
         }
     }
 

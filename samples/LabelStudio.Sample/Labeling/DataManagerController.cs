@@ -10,7 +10,8 @@ namespace LabelStudio.Sample.Labeling;
 
 /// <summary>
 /// The data manager's bulk actions. Ids are captured before anything is deleted, and each action sends exactly one
-/// event (batched by <c>WEBHOOK_BATCH_SIZE</c>) through the typed helpers.
+/// event (batched by <c>WEBHOOK_BATCH_SIZE</c>) through the typed helpers. Each action runs in one transaction: the
+/// helpers write the event's messages in it, so the change and its event commit together or not at all.
 /// </summary>
 [Route("api/dm/actions")]
 public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter emitter, Labeling labeling, TimeProvider timeProvider) : SampleControllerBase(db)
@@ -34,15 +35,26 @@ public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter em
         selected = selection.All
             ? selected.Where(task => !(selection.Excluded ?? Array.Empty<long>()).Contains(task.Id))
             : selected.Where(task => (selection.Included ?? Array.Empty<long>()).Contains(task.Id));
-        List<long> taskIds = await selected.Select(task => task.Id).ToListAsync();
         CancellationToken cancellationToken = HttpContext.RequestAborted;
+        if (id is not ("delete_tasks" or "delete_tasks_annotations" or "predictions_to_annotations"))
+        {
+            return FieldError("id", $"\"{id}\" is not a known action; use delete_tasks, delete_tasks_annotations or predictions_to_annotations.");
+        }
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        List<long> taskIds = await selected.Select(task => task.Id).ToListAsync(cancellationToken);
+        DataManagerResult result = await RunAsync(id, projectId, taskIds, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Ok(result);
+    }
 
+    private async Task<DataManagerResult> RunAsync(string id, long projectId, List<long> taskIds, CancellationToken cancellationToken)
+    {
         switch (id)
         {
             case "delete_tasks":
                 await Db.Tasks.Where(task => taskIds.Contains(task.Id)).ExecuteDeleteAsync(cancellationToken);
                 await LabelStudioActions.EmitTasksDeletedAsync(emitter, OrganizationId, projectId, taskIds, cancellationToken);
-                return Ok(new DataManagerResult(taskIds.Count, Reload: true));
+                return new DataManagerResult(taskIds.Count, Reload: true);
 
             case "delete_tasks_annotations":
             {
@@ -51,7 +63,7 @@ public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter em
                 await Db.Annotations.Where(annotation => annotationIds.Contains(annotation.Id)).ExecuteDeleteAsync(cancellationToken);
                 await labeling.CommitAsync(OrganizationId, before, cancellationToken);
                 await LabelStudioActions.EmitAnnotationsDeletedAsync(emitter, OrganizationId, projectId, annotationIds, cancellationToken);
-                return Ok(new DataManagerResult(annotationIds.Count, Reload: false));
+                return new DataManagerResult(annotationIds.Count, Reload: false);
             }
 
             case "predictions_to_annotations":
@@ -80,11 +92,11 @@ public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter em
                 Dictionary<long, TaskItem> tasks = await Db.Tasks.AsNoTracking().Where(task => taskIds.Contains(task.Id)).ToDictionaryAsync(task => task.Id, cancellationToken);
                 created.ForEach(annotation => annotation.Task = tasks[annotation.TaskId]);
                 await LabelStudioActions.EmitAnnotationsCreatedAsync(emitter, OrganizationId, created, cancellationToken);
-                return Ok(new DataManagerResult(created.Count, Reload: true));
+                return new DataManagerResult(created.Count, Reload: true);
             }
 
             default:
-                return FieldError("id", $"\"{id}\" is not a known action; use delete_tasks, delete_tasks_annotations or predictions_to_annotations.");
+                throw new ArgumentOutOfRangeException(nameof(id), id, "Not a data manager action.");
         }
     }
 }

@@ -9,8 +9,9 @@ using Microsoft.VisualBasic.FileIO;
 namespace LabelStudio.Sample.Tasks;
 
 /// <summary>
-/// Imports tasks into a project: parses JSON and CSV, stores every task in one transaction, and announces them with
-/// one <c>TASKS_CREATED</c> (batched by <c>WEBHOOK_BATCH_SIZE</c>). Used by the import route and the project page.
+/// Imports tasks into a project: parses JSON and CSV, stores every task and announces them with one
+/// <c>TASKS_CREATED</c> (batched by <c>WEBHOOK_BATCH_SIZE</c>) in one transaction, so the tasks and their event commit
+/// together. Used by the import route and the project page.
 /// </summary>
 public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, TimeProvider timeProvider)
 {
@@ -18,9 +19,11 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, Ti
     {
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         List<TaskItem> tasks = rows.Select(data => new TaskItem { ProjectId = projectId, Data = data, CreatedAt = now, UpdatedAt = now }).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Tasks.AddRange(tasks);
         await db.SaveChangesAsync(cancellationToken);
         await LabelStudioActions.EmitTasksCreatedAsync(emitter, organizationId, tasks, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return tasks;
     }
 

@@ -80,10 +80,13 @@ public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter,
         {
             return NotFoundError("Project not found.");
         }
-        List<long> ids = await Db.Tasks.Where(task => task.ProjectId == id).Select(task => task.Id).ToListAsync();
-        await Db.Tasks.Where(task => task.ProjectId == id).ExecuteDeleteAsync();
+        CancellationToken cancellationToken = HttpContext.RequestAborted;
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        List<long> ids = await Db.Tasks.Where(task => task.ProjectId == id).Select(task => task.Id).ToListAsync(cancellationToken);
+        await Db.Tasks.Where(task => task.ProjectId == id).ExecuteDeleteAsync(cancellationToken);
         // Label Studio emits this one with no project: only organization-level webhooks get it, and no "project" key.
-        await LabelStudioActions.EmitTasksDeletedAsync(emitter, OrganizationId, projectId: null, ids, HttpContext.RequestAborted);
+        await LabelStudioActions.EmitTasksDeletedAsync(emitter, OrganizationId, projectId: null, ids, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return NoContent();
     }
 

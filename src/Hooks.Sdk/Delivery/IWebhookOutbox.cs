@@ -6,7 +6,11 @@ namespace Hooks.Sdk;
 /// </summary>
 public interface IWebhookOutbox
 {
-    /// <summary>Writes messages; within the app's open transaction when it has one, so they exist only if it commits.</summary>
+    /// <summary>
+    /// Writes messages, each distinct <see cref="WebhookDeliveryRecord.Body"/> array once; within the app's open
+    /// transaction when it has one, so they exist only if it commits, and without touching anything else the app has
+    /// pending. Wakes the dispatcher once they are committed.
+    /// </summary>
     /// <param name="records">The messages.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     Task EnqueueAsync(IReadOnlyList<WebhookDeliveryRecord> records, CancellationToken cancellationToken);

@@ -2,20 +2,22 @@ namespace Hooks.Sdk;
 
 /// <summary>
 /// Durable delivery: each message becomes a <see cref="WebhookDeliveryRecord"/> in the app's database, and the
-/// emitting call returns without waiting for any receiver; <see cref="WebhookDispatcher"/> is woken to send it.
+/// emitting call returns without waiting for any receiver; the outbox wakes <see cref="WebhookDispatcher"/> once the
+/// records are committed. Messages that share a body share one array, which the outbox stores once.
 /// </summary>
-internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookDispatchSignal signal, WebhookTelemetry telemetry, TimeProvider timeProvider) : IWebhookDelivery
+internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookTelemetry telemetry, TimeProvider timeProvider) : IWebhookDelivery
 {
     public async Task DeliverAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken cancellationToken)
     {
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        var bodies = new Dictionary<ReadOnlyMemory<byte>, byte[]>();
         WebhookDeliveryRecord[] records = messages.Select(message => new WebhookDeliveryRecord
         {
             MessageId = WebhookMessage.NewMessageId(timeProvider.GetUtcNow()),
             WebhookId = message.Webhook.Id,
             OrganizationId = message.Webhook.OrganizationId,
             Action = message.Action,
-            Body = message.Body.ToArray(),
+            Body = bodies.TryGetValue(message.Body, out byte[]? body) ? body : bodies[message.Body] = message.Body.ToArray(),
             Status = WebhookDeliveryStatus.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
@@ -25,7 +27,6 @@ internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookDispat
         {
             telemetry.Enqueued(action.Key, action.Count());
         }
-        signal.Wake();
     }
 }
 

@@ -22,8 +22,14 @@ public sealed class WebhookDeliveryRecord
     /// <summary>The action the body carries.</summary>
     public string Action { get; set; } = "";
 
-    /// <summary>The exact bytes POSTed.</summary>
+    /// <summary>
+    /// The exact bytes POSTed. Stored once per event, however many webhooks it reaches: messages that share a body
+    /// share its <see cref="PayloadId"/>, and the outbox loads it with them.
+    /// </summary>
     public byte[] Body { get; set; } = [];
+
+    /// <summary>The stored body's identity in the outbox.</summary>
+    public long PayloadId { get; set; }
 
     /// <summary>Where the message stands.</summary>
     public WebhookDeliveryStatus Status { get; set; }

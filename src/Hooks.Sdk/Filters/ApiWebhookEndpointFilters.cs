@@ -21,10 +21,10 @@ public static class ApiWebhookEndpointFilters
         ArgumentException.ThrowIfNullOrEmpty(action);
         return builder.AddEndpointFilter(async (context, next) =>
         {
+            await using ApiWebhookRun run = await Invoker(context).BeginAsync(action, context.HttpContext, forDelete: false);
             object? result = await next(context);
             (int status, object? value) = ResponseReader.Read(result, context.HttpContext.Response.StatusCode);
-            await Invoker(context).EmitAfterSuccessAsync(action, context.HttpContext, status, value);
-            return result;
+            return await run.CompleteAsync(status, value, forDelete: false) ? result : TypedResults.Problem(run.Problem());
         });
     }
 
@@ -43,15 +43,11 @@ public static class ApiWebhookEndpointFilters
         ArgumentException.ThrowIfNullOrEmpty(action);
         return builder.AddEndpointFilter(async (context, next) =>
         {
-            ApiWebhookInvoker invoker = Invoker(context);
-            PendingDelete? pending = await invoker.CaptureBeforeDeleteAsync(action, context.HttpContext, context.HttpContext.Request.RouteValues[routeParameter]);
+            await using ApiWebhookRun run = await Invoker(context).BeginAsync(action, context.HttpContext, forDelete: true);
+            await run.CaptureBeforeDeleteAsync(context.HttpContext.Request.RouteValues[routeParameter]);
             object? result = await next(context);
-            if (pending is not null)
-            {
-                (int status, _) = ResponseReader.Read(result, context.HttpContext.Response.StatusCode);
-                await invoker.EmitAfterDeleteAsync(action, context.HttpContext, pending, status);
-            }
-            return result;
+            (int status, _) = ResponseReader.Read(result, context.HttpContext.Response.StatusCode);
+            return await run.CompleteAsync(status, value: null, forDelete: true) ? result : TypedResults.Problem(run.Problem());
         });
     }
 

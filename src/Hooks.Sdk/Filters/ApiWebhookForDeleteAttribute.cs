@@ -7,7 +7,8 @@ namespace Hooks.Sdk;
 /// On a DELETE controller action: before the action runs, loads the object named by the <see cref="RouteParameter"/>
 /// route value and captures its id (and project); when the delete answers 2xx, emits <see cref="Action"/> with only
 /// that id (Label Studio's <c>@api_webhook_for_delete</c>). A missing object leaves the action's own 404 and sends
-/// nothing. For minimal APIs use <c>WithApiWebhookForDelete</c>.
+/// nothing. With the durable outbox the capture, the delete and the event's messages share one transaction (see
+/// <see cref="WebhookOptions.EmitInTransaction"/>). For minimal APIs use <c>WithApiWebhookForDelete</c>.
 /// </summary>
 /// <param name="action">A declared ids-only action, for example <c>LabelStudioActions.TasksDeleted</c>.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
@@ -36,13 +37,17 @@ internal sealed class ApiWebhookForDeleteFilter(string action, string routeParam
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        PendingDelete? pending = await invoker.CaptureBeforeDeleteAsync(action, context.HttpContext, context.RouteData.Values[routeParameter]);
+        await using ApiWebhookRun run = await invoker.BeginAsync(action, context.HttpContext, forDelete: true);
+        await run.CaptureBeforeDeleteAsync(context.RouteData.Values[routeParameter]);
         ActionExecutedContext executed = await next();
-        if (pending is null || executed.Exception is not null && !executed.ExceptionHandled)
+        if (executed.Exception is not null && !executed.ExceptionHandled)
         {
             return;
         }
         (int status, _) = ResponseReader.Read(executed.Result, context.HttpContext.Response.StatusCode);
-        await invoker.EmitAfterDeleteAsync(action, context.HttpContext, pending, status);
+        if (!await run.CompleteAsync(status, value: null, forDelete: true))
+        {
+            executed.Result = ApiWebhookProblemResult.Create(run.Problem());
+        }
     }
 }

@@ -1,106 +1,102 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hooks.Sdk;
 
 /// <summary>
 /// The work behind <see cref="ApiWebhookAttribute"/> and <see cref="ApiWebhookForDeleteAttribute"/>, shared by the
-/// MVC filters and the endpoint filters. A misconfiguration or a failure is logged and never turns the caller's
-/// success into an error: the change has happened whatever becomes of its webhook.
+/// MVC filters and the endpoint filters: before the action it decides whether anything could be sent and, when
+/// emission is atomic, opens the transaction the action runs in (<see cref="ApiWebhookRun"/>).
 /// </summary>
+/// <remarks>
+/// Emission is atomic with <see cref="WebhookDeliveryMode.Background"/> delivery, <see cref="WebhookOptions.EmitInTransaction"/>
+/// and a store that offers <see cref="IWebhookTransactions"/>: the change and its messages then commit together, and a
+/// failure to emit rolls the change back. Otherwise it is Label Studio's order: the change first, the event after it,
+/// best effort, a failure only logged.
+/// </remarks>
 internal sealed partial class ApiWebhookInvoker(
     WebhookActionRegistry registry,
     IWebhookEmitter emitter,
     IWebhookStore store,
     IWebhookInstanceLoader loader,
     IWebhookOrganizationAccessor organizations,
-    ILogger<ApiWebhookInvoker> logger)
+    IOptions<WebhookOptions> options,
+    ILogger<ApiWebhookInvoker> logger,
+    IWebhookTransactions? transactions = null)
 {
-    /// <summary>After a POST, PUT or PATCH: reloads the object whose id the 2xx response carries and emits it.</summary>
-    public async Task EmitAfterSuccessAsync(string action, HttpContext context, int status, object? value)
+    private bool Atomic => transactions is not null && options.Value.EmitInTransaction && options.Value.Delivery == WebhookDeliveryMode.Background;
+
+    /// <summary>
+    /// Before the action: what emitting <paramref name="action"/> needs. A run with nothing to send (no webhook could
+    /// receive it, or the filter is misused) still runs the action, untouched.
+    /// </summary>
+    /// <param name="action">The declared action.</param>
+    /// <param name="context">The request.</param>
+    /// <param name="forDelete">Whether this is the delete filter, which needs an ids-only action.</param>
+    public async Task<ApiWebhookRun> BeginAsync(string action, HttpContext context, bool forDelete)
     {
-        if (status is < 200 or > 299)
+        if (Describe(action, forDelete) is not { } descriptor || Organization(action, context) is not { } organizationId
+            || !await store.AnyActiveAsync(organizationId, action, context.RequestAborted).ConfigureAwait(false))
         {
-            return;
+            return ApiWebhookRun.Nothing;
         }
-        try
-        {
-            if (Describe(action, requireIds: false) is not { } descriptor || Organization(action, context) is not { } organizationId)
-            {
-                return;
-            }
-            if (ResponseReader.ReadId(value) is not { } id)
-            {
-                LogNoId(action, context.Request.Path, value?.GetType().Name ?? "nothing");
-                return;
-            }
-            if (!await store.AnyActiveAsync(organizationId, action, CancellationToken.None).ConfigureAwait(false))
-            {
-                return;
-            }
-            // The emission must not depend on the caller staying connected: the change is committed.
-            object? instance = await loader.LoadAsync(descriptor.ModelType!, id, CancellationToken.None).ConfigureAwait(false);
-            if (instance is null)
-            {
-                LogNotFound(action, descriptor.ModelType!.Name, id);
-                return;
-            }
-            await descriptor.Capture(instance)!.EmitAsync(emitter, organizationId, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            LogFailed(exception, action, context.Request.Path);
-        }
+        IWebhookTransaction? transaction = Atomic ? await transactions!.BeginAsync(context.RequestAborted).ConfigureAwait(false) : null;
+        return new ApiWebhookRun(this, descriptor, organizationId, context, transaction);
     }
 
-    /// <summary>Before a DELETE: loads the object and captures its id and project; null when there is nothing to emit.</summary>
-    public async Task<PendingDelete?> CaptureBeforeDeleteAsync(string action, HttpContext context, object? id)
+    /// <summary>Loads the object named by <paramref name="id"/> and captures what emitting it needs; null when there is none.</summary>
+    internal async Task<WebhookCapture?> CaptureAsync(WebhookActionDescriptor descriptor, object? id, CancellationToken cancellationToken)
     {
-        try
+        if (id is null)
         {
-            if (id is null || Describe(action, requireIds: true) is not { } descriptor || Organization(action, context) is not { } organizationId
-                || !await store.AnyActiveAsync(organizationId, action, context.RequestAborted).ConfigureAwait(false))
-            {
-                return null;
-            }
-            object? instance = await loader.LoadAsync(descriptor.ModelType!, id, context.RequestAborted).ConfigureAwait(false);
-            // A missing object is the action's own 404 to answer; there is nothing to send.
-            return instance is null ? null : new PendingDelete(descriptor.Capture(instance)!, organizationId);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogFailed(exception, action, context.Request.Path);
             return null;
         }
+        object? instance = await loader.LoadAsync(descriptor.ModelType!, id, cancellationToken).ConfigureAwait(false);
+        if (instance is null)
+        {
+            LogNotFound(descriptor.Action, descriptor.ModelType!.Name, id);
+            return null;
+        }
+        return descriptor.Capture(instance);
     }
 
-    /// <summary>After the DELETE: emits what was captured when the action answered 2xx.</summary>
-    public async Task EmitAfterDeleteAsync(string action, HttpContext context, PendingDelete pending, int status)
+    /// <summary>The id the response carries, or null (logged) when it carries none.</summary>
+    internal object? ReadId(WebhookActionDescriptor descriptor, HttpContext context, object? value)
     {
-        if (status is < 200 or > 299)
+        object? id = ResponseReader.ReadId(value);
+        if (id is null)
         {
-            return;
+            LogNoId(descriptor.Action, context.Request.Path, value?.GetType().Name ?? "nothing");
         }
-        try
+        return id;
+    }
+
+    internal ValueTask EmitAsync(WebhookCapture capture, long organizationId, CancellationToken cancellationToken) =>
+        capture.EmitAsync(emitter, organizationId, cancellationToken);
+
+    internal void Failed(Exception exception, string action, HttpContext context, bool rolledBack)
+    {
+        if (rolledBack)
         {
-            await pending.Capture.EmitAsync(emitter, pending.OrganizationId, CancellationToken.None).ConfigureAwait(false);
+            LogRolledBack(exception, action, context.Request.Path);
         }
-        catch (Exception exception)
+        else
         {
             LogFailed(exception, action, context.Request.Path);
         }
     }
 
-    private WebhookActionDescriptor? Describe(string action, bool requireIds)
+    private WebhookActionDescriptor? Describe(string action, bool forDelete)
     {
         if (!registry.TryGetAction(action, out WebhookActionDescriptor? descriptor))
         {
             LogUnknown(action);
             return null;
         }
-        if (descriptor.ModelType is null || requireIds && !descriptor.OnlyIds)
+        if (descriptor.ModelType is null || forDelete && !descriptor.OnlyIds)
         {
-            LogWrongKind(action, requireIds ? "[ApiWebhookForDelete] needs an OnlyIds action" : "[ApiWebhook] needs an action with a Model");
+            LogWrongKind(action, forDelete ? "[ApiWebhookForDelete] needs an OnlyIds action" : "[ApiWebhook] needs an action with a Model");
             return null;
         }
         return descriptor;
@@ -133,9 +129,7 @@ internal sealed partial class ApiWebhookInvoker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Action} after {Path} could not be emitted")]
     private partial void LogFailed(Exception exception, string action, PathString path);
-}
 
-/// <summary>What a delete filter captured before the action ran.</summary>
-/// <param name="Capture">The id and project.</param>
-/// <param name="OrganizationId">The caller's organization.</param>
-internal sealed record PendingDelete(WebhookCapture Capture, long OrganizationId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Action} after {Path} could not be written, so the change was rolled back")]
+    private partial void LogRolledBack(Exception exception, string action, PathString path);
+}

@@ -30,9 +30,12 @@ public sealed class ProjectsModel(SampleDbContext db, ProjectStatistics statisti
         }
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         var project = new Project { Title = Title.Trim(), Organization = OrganizationId, CreatedBy = UserId, CreatedAt = now, UpdatedAt = now };
+        // The project and its PROJECT_CREATED commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(HttpContext.RequestAborted);
         db.Projects.Add(project);
         await db.SaveChangesAsync();
         await LabelStudioActions.EmitProjectCreatedAsync(emitter, OrganizationId, project, HttpContext.RequestAborted);
+        await transaction.CommitAsync(HttpContext.RequestAborted);
         return Redirect($"/projects/{project.Id}");
     }
 

@@ -8,25 +8,26 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Hooks.Sdk.EntityFrameworkCore;
 
 /// <summary>
-/// Writes delivery-log rows as multi-row <c>INSERT</c>s built from the model's table, columns and type mappings.
-/// <c>SaveChanges</c> tracks each entity and, on SQLite, reads each generated key back row by row, which was most of
-/// the time a batch of outcomes took to write; the log's keys are never read back, so none of that is needed.
+/// Writes outbox and delivery-log rows as multi-row <c>INSERT</c>s built from the model's table, columns and type
+/// mappings, on the context's connection and in its current transaction. Nothing goes through the change tracker:
+/// the app's tracked entities are never detected, saved or conflicted with, and <c>SaveChanges</c>' per-row key
+/// read-back (most of the time a batch took on SQLite) is not needed, since these keys are never read back.
 /// </summary>
-internal static class AttemptRows
+internal static class RowInserter
 {
     // SQLite finds each named parameter by a linear scan of the statement's names, so a statement's cost grows with
     // the square of its parameters: sixteen rows keep that small and still save most round trips on a server database.
     private const int RowsPerStatement = 16;
 
-    /// <summary>Inserts <paramref name="attempts"/> on the context's connection, in its current transaction.</summary>
-    public static async Task InsertAsync(DbContext context, IReadOnlyList<WebhookDeliveryAttempt> attempts, CancellationToken cancellationToken)
+    /// <summary>Inserts <paramref name="rows"/> on the context's connection, which must be open, in its current transaction.</summary>
+    public static async Task InsertAsync<TEntity>(DbContext context, IReadOnlyList<TEntity> rows, CancellationToken cancellationToken)
+        where TEntity : class
     {
-        if (attempts.Count == 0)
+        if (rows.Count == 0)
         {
             return;
         }
-        IEntityType type = context.Model.FindEntityType(typeof(WebhookDeliveryAttempt))
-            ?? throw new InvalidOperationException($"{typeof(WebhookDeliveryAttempt).Name} is not in the model; call modelBuilder.AddWebhooks() in OnModelCreating.");
+        IEntityType type = WebhookModel.Entity<TEntity>(context);
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         Column[] columns = type.GetProperties()
             .Where(property => !(property.IsPrimaryKey() && property.ValueGenerated != ValueGenerated.Never))
@@ -34,7 +35,7 @@ internal static class AttemptRows
             .ToArray();
         ISqlGenerationHelper sql = context.GetService<ISqlGenerationHelper>();
         // The names of one full statement's parameters, row by row; a shorter last statement uses the first rows'.
-        string[][] names = Enumerable.Range(0, Math.Min(attempts.Count, RowsPerStatement))
+        string[][] names = Enumerable.Range(0, Math.Min(rows.Count, RowsPerStatement))
             .Select(row => Enumerable.Range(0, columns.Length)
                 .Select(column => sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"p{(row * columns.Length) + column}")))
                 .ToArray())
@@ -44,7 +45,7 @@ internal static class AttemptRows
         DbCommand? command = null;
         try
         {
-            foreach (WebhookDeliveryAttempt[] chunk in attempts.Chunk(RowsPerStatement))
+            foreach (TEntity[] chunk in rows.Chunk(RowsPerStatement))
             {
                 // Full chunks share one statement, which the provider prepares once.
                 if (command is null || command.Parameters.Count != chunk.Length * columns.Length)

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Hooks.Sdk.TestInfrastructure;
+
+/// <summary>
+/// A built app run as its own process on 127.0.0.1, the way a user runs it: started with <c>dotnet app.dll</c>,
+/// ready once a path answers, and ended either gracefully or with SIGKILL, as a crash would end it.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
+
+    private AppProcess(Process process, ConcurrentQueue<string> output, string baseUrl)
+    {
+        _process = process;
+        _output = output;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    /// <summary>What the process wrote to its standard output and error so far.</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>
+    /// Starts <paramref name="assemblyPath"/> listening on <paramref name="baseUrl"/> with <paramref name="environment"/>,
+    /// and waits until <paramref name="readyPath"/> answers (any status) or the process exits.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(
+        string assemblyPath, string baseUrl, IReadOnlyDictionary<string, string?> environment, string readyPath = "/", TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(assemblyPath);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUrl);
+        foreach ((string name, string? value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        var output = new ConcurrentQueue<string>();
+        Process process = Process.Start(start)!;
+        process.OutputDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, output, baseUrl);
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(assemblyPath)} exited with {process.ExitCode} before it served:{Environment.NewLine}{app.Output}");
+            }
+            try
+            {
+                using HttpResponseMessage _ = await client.GetAsync(baseUrl + readyPath);
+                return app;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        await app.DisposeAsync();
+        throw new TimeoutException($"{Path.GetFileName(assemblyPath)} did not serve within the time allowed:{Environment.NewLine}{app.Output}");
+    }
+
+    /// <summary>Ends the process with SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>A port on 127.0.0.1 that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Hooks.Sdk.TestInfrastructure;
+
+namespace LabelStudio.Sample.Tests;
+
+/// <summary>
+/// The sample as its own process, killed with SIGKILL while clients create tasks, then restarted on the same data:
+/// a task exists if and only if its TASKS_CREATED is delivered, because both commit in one transaction.
+/// </summary>
+public sealed class CrashRecoveryTests
+{
+    private const int Writers = 6;
+
+    [Fact]
+    public async Task Every_task_committed_before_a_kill_is_announced_and_no_announced_task_is_missing()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        string data = Directory.CreateTempSubdirectory("label-studio-crash-").FullName;
+        string baseUrl = $"http://127.0.0.1:{AppProcess.FreePort()}";
+        try
+        {
+            AppProcess sample = await StartAsync(data, baseUrl);
+            using HttpClient client = Client(baseUrl);
+            long project = await IdOfAsync(await client.PostAsJsonAsync("/api/projects/", new { title = "Crash" }));
+            (await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url(), project })).EnsureSuccessStatusCode();
+
+            for (int round = 0; round < 2; round++)
+            {
+                int before = TasksCreated(receiver).Count;
+                using var stop = new CancellationTokenSource();
+                Task[] writers = Enumerable.Range(0, Writers).Select(writer => WriteUntilStoppedAsync(baseUrl, project, writer, stop.Token)).ToArray();
+                // Killed mid-stream: once deliveries are flowing, so writes are certainly in progress.
+                await receiver.WaitForAsync(_ => TasksCreated(receiver).Count >= before + 30, TimeSpan.FromSeconds(60));
+                await sample.KillAsync();
+                await stop.CancelAsync();
+                await Task.WhenAll(writers);
+                await sample.DisposeAsync();
+                sample = await StartAsync(data, baseUrl);
+            }
+
+            HashSet<long> stored = await TaskIdsAsync(client, project);
+            // Messages leased by a killed process are sent again once their (shortened) lease lapses.
+            await receiver.WaitForAsync(_ => stored.IsSubsetOf(TasksCreated(receiver).Select(message => message.Task)), TimeSpan.FromSeconds(60));
+            await sample.DisposeAsync();
+
+            IReadOnlyList<(long Task, string MessageId)> announced = TasksCreated(receiver);
+            Assert.True(stored.Count >= 60, $"only {stored.Count} tasks were created");
+            Assert.DoesNotContain(announced, message => !stored.Contains(message.Task));
+            // A message sent again after the kill is the same message: receivers deduplicate by webhook-id.
+            Assert.All(announced.GroupBy(message => message.Task), copies => Assert.Single(copies.Select(copy => copy.MessageId).Distinct()));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static Task<AppProcess> StartAsync(string data, string baseUrl) =>
+        AppProcess.StartAsync(typeof(Program).Assembly.Location, baseUrl, new Dictionary<string, string?>
+        {
+            ["LABEL_STUDIO_BASE_DATA_DIR"] = data,
+            ["LABEL_STUDIO_USERNAME"] = SampleFactory.Username,
+            ["LABEL_STUDIO_PASSWORD"] = "bootstrap-password",
+            ["LABEL_STUDIO_USER_TOKEN"] = SampleFactory.Token,
+            ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["WEBHOOK_TIMEOUT"] = "2",
+            ["Hooks__LeaseMargin"] = "00:00:01",
+        }, readyPath: "/health");
+
+    /// <summary>Creates tasks one after another until stopped or the server goes away.</summary>
+    private static async Task WriteUntilStoppedAsync(string baseUrl, long project, int writer, CancellationToken stop)
+    {
+        using HttpClient client = Client(baseUrl);
+        for (int index = 0; !stop.IsCancellationRequested; index++)
+        {
+            try
+            {
+                using HttpResponseMessage _ = await client.PostAsJsonAsync("/api/tasks/", new { project, data = new { text = $"{writer}-{index}" } }, stop);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static IReadOnlyList<(long Task, string MessageId)> TasksCreated(Receiver receiver) =>
+        receiver.Requests.Where(request => (string?)request.Json["action"] == "TASKS_CREATED")
+            .SelectMany(request => request.Json["tasks"]!.AsArray().Select(task => ((long)task!["id"]!, request.Headers["webhook-id"])))
+            .ToList();
+
+    private static async Task<HashSet<long>> TaskIdsAsync(HttpClient client, long project)
+    {
+        JsonObject list = (await client.GetFromJsonAsync<JsonObject>($"/api/tasks/?project={project}"))!;
+        return list["tasks"]!.AsArray().Select(task => (long)task!["id"]!).ToHashSet();
+    }
+
+    private static HttpClient Client(string baseUrl)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", SampleFactory.Token);
+        return client;
+    }
+
+    private static async Task<long> IdOfAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+}
