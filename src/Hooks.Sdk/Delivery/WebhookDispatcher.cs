@@ -42,6 +42,8 @@ public sealed partial class WebhookDispatcher(
     private readonly Queue<WebhookLane> _ready = new();
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
     private readonly ConcurrentQueue<WebhookCompletion> _completed = new();
+    // Messages claimed and not yet recorded: in a lane, in flight, or finished with the outcome not yet written.
+    private readonly HashSet<long> _heldIds = [];
     private int _attempting;
     private int _held;
     private long _heldBytes;
@@ -99,14 +101,28 @@ public sealed partial class WebhookDispatcher(
         {
             return;
         }
-        await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        bool drained = true;
         try
         {
-            await WriteOutcomesAsync(cancellationToken).ConfigureAwait(false);
-            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().ReleaseAsync(_owner, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown budget is spent; what has finished must still be recorded below.
+            drained = false;
+        }
+        try
+        {
+            // Never the host's token: it may be cancelled already, and a finished attempt left unrecorded is sent again.
+            await WriteOutcomesAsync(CancellationToken.None).ConfigureAwait(false);
+            // Releasing hands messages to another dispatcher at once; one still in flight must keep its lease instead.
+            if (drained)
+            {
+                await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().ReleaseAsync(_owner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
         {
             // Unreleased leases expire on their own; the messages are then claimed again.
             LogReleaseFailed(exception);
@@ -166,6 +182,12 @@ public sealed partial class WebhookDispatcher(
             }
             foreach (WebhookDeliveryRecord record in claimed)
             {
+                // A lease of ours that lapsed while its attempt was still running can be claimed by us again: the
+                // message is already held, and holding it twice would send it twice.
+                if (!_heldIds.Add(record.Id))
+                {
+                    continue;
+                }
                 WebhookLane lane = Lane(record.WebhookId);
                 lane.Waiting.Enqueue(record);
                 _held++;
@@ -213,7 +235,7 @@ public sealed partial class WebhookDispatcher(
     private void StartReady()
     {
         WebhookOptions settings = options.Value;
-        var starting = new List<(WebhookDeliveryRecord Record, WebhookLane Lane, Webhook? Webhook)>();
+        var started = new List<TaskCompletionSource>();
         lock (_gate)
         {
             DateTime now = timeProvider.GetUtcNow().UtcDateTime;
@@ -225,24 +247,28 @@ public sealed partial class WebhookDispatcher(
                 {
                     // Too little lease left for a whole attempt: let it lapse, and the message is claimed again.
                     Unhold(record);
+                    _heldIds.Remove(record.Id);
                     MarkReady(lane, settings);
                     continue;
                 }
                 lane.InFlight++;
                 _attempting++;
                 MarkReady(lane, settings);
-                starting.Add((record, lane, lane.Webhook));
+                // Registered under the same lock that checks _stopping, so that shutdown's wait sees every attempt that
+                // started; the attempt itself waits for the registration, so that its own clean-up always finds it.
+                var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                WebhookLane attempted = lane;
+                Webhook? webhook = lane.Webhook;
+                _inFlight[record.Id] = Task.Run(async () =>
+                {
+                    await registered.Task.ConfigureAwait(false);
+                    await AttemptAsync(record, attempted, webhook).ConfigureAwait(false);
+                });
+                started.Add(registered);
             }
         }
-        foreach ((WebhookDeliveryRecord record, WebhookLane lane, Webhook? webhook) in starting)
+        foreach (TaskCompletionSource registered in started)
         {
-            // Registered before it may start, so that its own clean-up always finds it.
-            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _inFlight[record.Id] = Task.Run(async () =>
-            {
-                await registered.Task.ConfigureAwait(false);
-                await AttemptAsync(record, lane, webhook).ConfigureAwait(false);
-            });
             registered.SetResult();
         }
     }
@@ -281,15 +307,28 @@ public sealed partial class WebhookDispatcher(
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().CompleteAsync(batch, _owner, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             LogOutcomesNotWritten(exception, batch.Count);
+        }
+        finally
+        {
+            // Only now may a claim take these messages again (should their leases have lapsed): earlier, one that was
+            // delivered but not yet recorded would be sent twice.
+            lock (_gate)
+            {
+                foreach (WebhookCompletion completion in batch)
+                {
+                    _heldIds.Remove(completion.Record.Id);
+                }
+            }
         }
     }
 
     private async Task AttemptAsync(WebhookDeliveryRecord record, WebhookLane lane, Webhook? webhook)
     {
         TimeSpan? took = null;
+        bool queued = false;
         try
         {
             if (webhook is not { IsActive: true })
@@ -297,6 +336,7 @@ public sealed partial class WebhookDispatcher(
                 record.Status = WebhookDeliveryStatus.Failed;
                 record.LastError = webhook is null ? "The webhook was deleted." : "The webhook is inactive.";
                 _completed.Enqueue(new WebhookCompletion(record, null));
+                queued = true;
                 return;
             }
 
@@ -317,10 +357,6 @@ public sealed partial class WebhookDispatcher(
             record.LastStatusCode = result.StatusCode;
             record.LastError = result.Error;
             Decide(record, result);
-            if (!result.Succeeded || webhook.ConsecutiveFailures != 0)
-            {
-                await RecordOutcomeAsync(webhook, record, result).ConfigureAwait(false);
-            }
             _completed.Enqueue(new WebhookCompletion(record, new WebhookDeliveryAttempt
             {
                 DeliveryId = record.Id,
@@ -331,11 +367,24 @@ public sealed partial class WebhookDispatcher(
                 Error = result.Error,
                 ResponseBody = result.ResponseBody,
             }));
+            queued = true;
+            // After the outcome is queued: a failure in this bookkeeping must not lose a delivered message's outcome.
+            if (!result.Succeeded || webhook.ConsecutiveFailures != 0)
+            {
+                await RecordOutcomeAsync(webhook, record, result).ConfigureAwait(false);
+            }
         }
         catch (Exception exception)
         {
             // The lease expires and the message is attempted again: nothing is lost.
             LogAttemptFailed(exception, record.MessageId);
+            if (!queued)
+            {
+                lock (_gate)
+                {
+                    _heldIds.Remove(record.Id);
+                }
+            }
         }
         finally
         {

@@ -180,26 +180,52 @@ public sealed class OutboxDeliveryTests
     public async Task Messages_claimed_ahead_for_a_fast_receiver_are_released_at_shutdown_and_sent_once_after_a_restart()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        var third = new TaskCompletionSource();
+        var thirdArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         int calls = 0;
-        receiver.Respond = _ => Interlocked.Increment(ref calls) == 3 ? third.Task : Task.CompletedTask;
-        using var database = new SharedDatabase();
-        TestApp first = await TestApp.StartAsync(Background(options => options.MaxConcurrencyPerWebhook = 1), database: database.Directory);
-        await first.AddWebhookAsync(1, null, receiver.Url());
-        for (int index = 0; index < 20; index++)
+        receiver.Respond = _ =>
         {
-            await EmitAsync(first, $"event {index}");
-        }
+            if (Interlocked.Increment(ref calls) != 3)
+            {
+                return Task.CompletedTask;
+            }
+            thirdArrived.SetResult();
+            return third.Task;
+        };
+        using var database = new SharedDatabase();
+        try
+        {
+            // Nothing here depends on the machine's speed: the held attempt cannot time out, no lease can lapse, and
+            // any receiver counts as fast enough to claim the rest ahead for.
+            await using TestApp first = await TestApp.StartAsync(Background(options =>
+            {
+                options.MaxConcurrencyPerWebhook = 1;
+                options.Timeout = TimeSpan.FromMinutes(5);
+                options.LeaseMargin = TimeSpan.FromMinutes(30);
+            }), database: database.Directory);
+            await first.AddWebhookAsync(1, null, receiver.Url());
+            for (int index = 0; index < 20; index++)
+            {
+                await EmitAsync(first, $"event {index}");
+            }
 
-        // One attempt in flight and, the receiver having been fast, the other 17 held waiting for its slot.
-        await WaitForAsync(first, deliveries => deliveries.Count(delivery => delivery.LeaseOwner is not null) == 18);
-        Assert.Equal(3, receiver.Requests.Count);
-        // The dispatcher stops first, so that the held messages cannot start once the third attempt finishes.
-        WebhookDispatcher dispatcher = first.Services.GetServices<IHostedService>().OfType<WebhookDispatcher>().Single();
-        Task stopping = dispatcher.StopAsync(CancellationToken.None);
-        third.SetResult();
-        await stopping;
-        await first.DisposeAsync();
+            // The third attempt holds the only slot; once two outcomes are written and the rest claimed, nothing moves.
+            await thirdArrived.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            await WaitForAsync(first, deliveries => deliveries.Count == 20
+                && deliveries.Count(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded) == 2
+                && deliveries.Count(delivery => delivery.LeaseOwner is not null) == 18);
+            Assert.Equal(3, receiver.Requests.Count);
+            // The dispatcher stops first, so that the held messages cannot start once the third attempt finishes.
+            WebhookDispatcher dispatcher = first.Services.GetServices<IHostedService>().OfType<WebhookDispatcher>().Single();
+            Task stopping = dispatcher.StopAsync(CancellationToken.None);
+            third.SetResult();
+            await stopping;
+        }
+        finally
+        {
+            // A failed assertion must not leave the receiver waiting on the held request.
+            third.TrySetResult();
+        }
         await using (TestApp stopped = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database.Directory))
         {
             List<WebhookDeliveryRecord> deliveries = await stopped.DeliveriesAsync();
