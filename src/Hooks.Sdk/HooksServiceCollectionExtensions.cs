@@ -41,16 +41,11 @@ public static class HooksServiceCollectionExtensions
         services.TryAddSingleton<WebhookAddressPolicy>();
         services.AddDataProtection();
         services.TryAddSingleton<WebhookSecrets>();
-        // Redirects are failures, never followed; every connection goes through the address policy.
-        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ConnectCallback = provider.GetRequiredService<WebhookAddressPolicy>().ConnectAsync,
-            })
-            // WebhookSender logs what went wrong itself; the factory's two log lines and scope per request only cost.
-            .RemoveAllLoggers();
+        // Redirects are failures, never followed; every connection goes through the address policy. Receivers known
+        // to keep connections open get pooled ones, idle for at most a second so that a receiver's own idle timeout
+        // (2 s for gunicorn, 5 s for Node) never closes one under a request; others a fresh one each time.
+        AddWebhookClient(services, WebhookSender.HttpClientName, pooled: true);
+        AddWebhookClient(services, WebhookSender.FreshConnectionClientName, pooled: false);
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IWebhookOrganizationAccessor, ClaimsOrganizationAccessor>();
         services.TryAddSingleton<WebhookDispatchSignal>();
@@ -68,4 +63,18 @@ public static class HooksServiceCollectionExtensions
         services.TryAddScoped<WebhookAdministration>();
         return services;
     }
+
+    private static void AddWebhookClient(IServiceCollection services, string name, bool pooled) =>
+        services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                // Zero disposes a connection when its response is done (a zero idle timeout would still hand it to a
+                // queued request first).
+                PooledConnectionLifetime = pooled ? TimeSpan.FromMinutes(2) : TimeSpan.Zero,
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1),
+                ConnectCallback = provider.GetRequiredService<WebhookAddressPolicy>().ConnectAsync,
+            })
+            // WebhookSender logs what went wrong itself; the factory's two log lines and scope per request only cost.
+            .RemoveAllLoggers();
 }

@@ -357,6 +357,11 @@ public sealed partial class WebhookDispatcher(
             record.LastStatusCode = result.StatusCode;
             record.LastError = result.Error;
             Decide(record, result);
+            // Before the outcome is written, so that a 410's disable is visible by then.
+            if (!result.Succeeded || webhook.ConsecutiveFailures != 0)
+            {
+                await RecordOutcomeAsync(webhook, record, result).ConfigureAwait(false);
+            }
             _completed.Enqueue(new WebhookCompletion(record, new WebhookDeliveryAttempt
             {
                 DeliveryId = record.Id,
@@ -368,11 +373,6 @@ public sealed partial class WebhookDispatcher(
                 ResponseBody = result.ResponseBody,
             }));
             queued = true;
-            // After the outcome is queued: a failure in this bookkeeping must not lose a delivered message's outcome.
-            if (!result.Succeeded || webhook.ConsecutiveFailures != 0)
-            {
-                await RecordOutcomeAsync(webhook, record, result).ConfigureAwait(false);
-            }
         }
         catch (Exception exception)
         {
@@ -412,19 +412,27 @@ public sealed partial class WebhookDispatcher(
     /// <summary>The rarer consequences of an attempt: the failure counter, 410's disable and the operator events.</summary>
     private async Task RecordOutcomeAsync(Webhook webhook, WebhookDeliveryRecord record, WebhookDeliveryResult result)
     {
-        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-        if (result.StatusCode == 410 && await scope.ServiceProvider.GetRequiredService<IWebhookStore>().DisableAsync(webhook.Id, CancellationToken.None).ConfigureAwait(false))
+        // Its own failure must not cost the attempt's outcome, which is queued after it: that would send it again.
+        try
         {
-            LogGone(webhook.Id);
-            await OperatorEvents.DisabledAsync(scope.ServiceProvider, webhook, "the receiver answered 410 Gone", logger).ConfigureAwait(false);
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            if (result.StatusCode == 410 && await scope.ServiceProvider.GetRequiredService<IWebhookStore>().DisableAsync(webhook.Id, CancellationToken.None).ConfigureAwait(false))
+            {
+                LogGone(webhook.Id);
+                await OperatorEvents.DisabledAsync(scope.ServiceProvider, webhook, "the receiver answered 410 Gone", logger).ConfigureAwait(false);
+            }
+            else
+            {
+                await WebhookFailureCounter.RecordAsync(scope.ServiceProvider, webhook, result, options.Value.MaxConsecutiveFailures, logger, CancellationToken.None).ConfigureAwait(false);
+            }
+            if (record.Status == WebhookDeliveryStatus.Failed && result.StatusCode != 410)
+            {
+                await OperatorEvents.ExhaustedAsync(scope.ServiceProvider, webhook, record, logger).ConfigureAwait(false);
+            }
         }
-        else
+        catch (Exception exception)
         {
-            await WebhookFailureCounter.RecordAsync(scope.ServiceProvider, webhook, result, options.Value.MaxConsecutiveFailures, logger, CancellationToken.None).ConfigureAwait(false);
-        }
-        if (record.Status == WebhookDeliveryStatus.Failed && result.StatusCode != 410)
-        {
-            await OperatorEvents.ExhaustedAsync(scope.ServiceProvider, webhook, record, logger).ConfigureAwait(false);
+            LogBookkeepingFailed(exception, webhook.Id);
         }
     }
 
@@ -463,6 +471,9 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Attempt of webhook message {MessageId} failed unexpectedly; it will be attempted again")]
     private partial void LogAttemptFailed(Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {WebhookId}: recording the attempt's consequences (failure counter, disable, operator events) failed")]
+    private partial void LogBookkeepingFailed(Exception exception, long webhookId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} answered 410 Gone and was disabled")]
     private partial void LogGone(long webhookId);

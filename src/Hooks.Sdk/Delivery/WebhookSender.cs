@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Reflection;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,15 @@ public sealed partial class WebhookSender(
     /// <summary>The name of the <see cref="HttpClient"/> it uses; configured without redirects or a client-wide timeout.</summary>
     public const string HttpClientName = "Hooks.Sdk.Webhooks";
 
+    /// <summary>The client for receivers whose connections are not reused (see <see cref="ReceiverConnections"/>).</summary>
+    internal const string FreshConnectionClientName = HttpClientName + ".FreshConnection";
+
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly ReceiverConnections _connections = new();
+
+    private static readonly ProductInfoHeaderValue UserAgent = new("Hooks.Sdk",
+        typeof(WebhookSender).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
 
     /// <summary>Sends <paramref name="message"/> once.</summary>
     /// <param name="message">The message.</param>
@@ -36,9 +45,11 @@ public sealed partial class WebhookSender(
         try
         {
             using HttpRequestMessage request = CreateRequest(message, secrets.Signing(message.Webhook), timeProvider.GetUtcNow());
-            using HttpResponseMessage response = await httpClientFactory.CreateClient(HttpClientName)
+            Uri url = request.RequestUri!;
+            using HttpResponseMessage response = await httpClientFactory.CreateClient(_connections.MayReuse(url) ? HttpClientName : FreshConnectionClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
+            _connections.Observe(url, response);
             string responseBody = await ReadStartAsync(response, linked.Token).ConfigureAwait(false);
             var result = new WebhookDeliveryResult((int)response.StatusCode, timeProvider.GetElapsedTime(started), null)
             {
@@ -67,7 +78,7 @@ public sealed partial class WebhookSender(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Failed(message, started, exception.Message, exception);
+            return Failed(message, started, Describe(exception), exception);
         }
     }
 
@@ -95,6 +106,11 @@ public sealed partial class WebhookSender(
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
+        // The SDK's own, unless the webhook names one.
+        if (request.Headers.UserAgent.Count == 0)
+        {
+            request.Headers.UserAgent.Add(UserAgent);
+        }
         return request;
     }
 
@@ -119,6 +135,19 @@ public sealed partial class WebhookSender(
         {
             return "";
         }
+    }
+
+    /// <summary>
+    /// The innermost cause, such as "The response ended prematurely. (ResponseEnded)" or "Connection refused
+    /// (ConnectionError)", rather than the wrapper's "An error occurred while sending the request.".
+    /// </summary>
+    private static string Describe(Exception exception)
+    {
+        Exception innermost = exception.GetBaseException();
+        // HttpIOException's own message already names its kind.
+        return exception is HttpRequestException { HttpRequestError: not HttpRequestError.Unknown and var kind } && innermost is not HttpIOException
+            ? $"{innermost.Message} ({kind})"
+            : innermost.Message;
     }
 
     private static WebhookAddressRefusedException? Refused(Exception? exception)
