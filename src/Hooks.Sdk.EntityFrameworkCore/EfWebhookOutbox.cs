@@ -50,6 +50,7 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     /// <summary>Each distinct body once, then the deliveries pointing at them, on the open connection.</summary>
     private async Task WriteAsync(IReadOnlyList<WebhookDeliveryRecord> records, CancellationToken cancellationToken)
     {
+        await QueueBehindUnfinishedAsync(records, cancellationToken).ConfigureAwait(false);
         var payloads = new Dictionary<byte[], long>(ReferenceEqualityComparer.Instance);
         foreach (WebhookDeliveryRecord record in records)
         {
@@ -61,6 +62,52 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
             record.PayloadId = payloadId;
         }
         await RowInserter.InsertAsync(context, records, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes each record <see cref="WebhookDeliveryStatus.Waiting"/> when an earlier message of its webhook and ordering
+    /// key is unfinished (stored, or earlier in this batch): only a key's first unfinished message is ever due, so one
+    /// webhook receives one key's messages in the order they were written. Inside the writer's transaction, which on
+    /// SQLite holds the write lock, so no completion can finish a key's last message in between.
+    /// </summary>
+    private async Task QueueBehindUnfinishedAsync(IReadOnlyList<WebhookDeliveryRecord> records, CancellationToken cancellationToken)
+    {
+        var busy = new HashSet<(long WebhookId, string OrderingKey)>();
+        foreach (IGrouping<string, WebhookDeliveryRecord> key in records.Where(record => record.Status == WebhookDeliveryStatus.Pending).GroupBy(record => record.OrderingKey))
+        {
+            long[] webhooks = key.Select(record => record.WebhookId).Distinct().ToArray();
+            string orderingKey = key.Key;
+            List<long> unfinished = await context.Set<Webhook>()
+                .Where(webhook => EF.Parameter(webhooks).Contains(webhook.Id) && Deliveries.Any(delivery =>
+                    delivery.WebhookId == webhook.Id && delivery.OrderingKey == orderingKey
+                    && (delivery.Status == WebhookDeliveryStatus.Pending || delivery.Status == WebhookDeliveryStatus.Waiting)))
+                .Select(webhook => webhook.Id)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            busy.UnionWith(unfinished.Select(webhook => (webhook, orderingKey)));
+        }
+        foreach (WebhookDeliveryRecord record in records.Where(record => record.Status == WebhookDeliveryStatus.Pending))
+        {
+            if (!busy.Add((record.WebhookId, record.OrderingKey)))
+            {
+                record.Status = WebhookDeliveryStatus.Waiting;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After messages of these keys finished: each key's next waiting message becomes pending, unless one of the key is
+    /// pending already (a redelivered message, say). Index seeks per key, in the outcome batch's transaction.
+    /// </summary>
+    private async Task PromoteNextAsync(IEnumerable<(long WebhookId, string OrderingKey)> finished, CancellationToken cancellationToken)
+    {
+        foreach ((long webhookId, string orderingKey) in finished.Distinct())
+        {
+            IQueryable<WebhookDeliveryRecord> key = Deliveries.Where(delivery => delivery.WebhookId == webhookId && delivery.OrderingKey == orderingKey);
+            await key.Where(delivery => delivery.Id == key.Where(waiting => waiting.Status == WebhookDeliveryStatus.Waiting).Min(waiting => (long?)waiting.Id)
+                    && !key.Any(pending => pending.Status == WebhookDeliveryStatus.Pending))
+                .ExecuteUpdateAsync(update => update.SetProperty(delivery => delivery.Status, WebhookDeliveryStatus.Pending), cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 
     private async Task<long> InsertPayloadAsync(byte[] body, CancellationToken cancellationToken)
@@ -182,6 +229,9 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
                 }
             }
             await RowInserter.InsertAsync(context, attempts, cancellationToken).ConfigureAwait(false);
+            await PromoteNextAsync(completions
+                .Where(completion => completion.Record.Status != WebhookDeliveryStatus.Pending)
+                .Select(completion => (completion.Record.WebhookId, completion.Record.OrderingKey)), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         });
     }
@@ -216,7 +266,8 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
 
     /// <inheritdoc />
     public Task<int> RedeliverAsync(long webhookId, long? deliveryId, DateTime? failedSince, DateTime now, CancellationToken cancellationToken) =>
-        Deliveries.Where(delivery => delivery.WebhookId == webhookId && delivery.Status != WebhookDeliveryStatus.Pending
+        Deliveries.Where(delivery => delivery.WebhookId == webhookId
+                && (delivery.Status == WebhookDeliveryStatus.Succeeded || delivery.Status == WebhookDeliveryStatus.Failed)
                 && (deliveryId != null
                     ? delivery.Id == deliveryId
                     : delivery.Status == WebhookDeliveryStatus.Failed && delivery.CreatedAt >= failedSince))
@@ -228,7 +279,9 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     /// <inheritdoc />
     public async Task<(int Count, DateTime? OldestDue)> DueBacklogAsync(DateTime now, CancellationToken cancellationToken)
     {
-        IQueryable<WebhookDeliveryRecord> due = Deliveries.Where(delivery => delivery.Status == WebhookDeliveryStatus.Pending && delivery.NextAttemptAt <= now);
+        // Waiting messages are due too, only held back by an earlier one of their key.
+        IQueryable<WebhookDeliveryRecord> due = Deliveries.Where(delivery =>
+            (delivery.Status == WebhookDeliveryStatus.Pending || delivery.Status == WebhookDeliveryStatus.Waiting) && delivery.NextAttemptAt <= now);
         int count = await due.CountAsync(cancellationToken).ConfigureAwait(false);
         DateTime? oldest = count == 0 ? null : await due.MinAsync(delivery => (DateTime?)delivery.NextAttemptAt, cancellationToken).ConfigureAwait(false);
         return (count, oldest);
@@ -237,7 +290,8 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     /// <inheritdoc />
     public async Task<int> DeleteFinishedBeforeAsync(DateTime before, CancellationToken cancellationToken)
     {
-        int deleted = await Deliveries.Where(delivery => delivery.Status != WebhookDeliveryStatus.Pending && delivery.CreatedAt < before)
+        int deleted = await Deliveries.Where(delivery =>
+                (delivery.Status == WebhookDeliveryStatus.Succeeded || delivery.Status == WebhookDeliveryStatus.Failed) && delivery.CreatedAt < before)
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         // A body goes with the last delivery that uses it.
         await Payloads.Where(payload => !Deliveries.Any(delivery => delivery.PayloadId == payload.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);

@@ -54,7 +54,10 @@ public static class WebhookModelBuilderExtensions
             delivery.Property(d => d.Action).HasMaxLength(128).IsRequired();
             delivery.Property(d => d.LeaseOwner).HasMaxLength(200);
             delivery.Property(d => d.Status).HasConversion<int>();
+            delivery.Property(d => d.OrderingKey).HasMaxLength(WebhookDeliveryRecord.MaxOrderingKeyLength).IsRequired();
             delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            // A key's first unfinished message, and whether it has one, are index seeks.
+            delivery.HasIndex(d => new { d.WebhookId, d.OrderingKey, d.Status, d.Id });
             delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
             delivery.HasIndex(d => new { d.Status, d.CreatedAt });
             delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);

@@ -29,6 +29,9 @@ public sealed class Receiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Requests => _requests.ToArray();
 
+    /// <summary>The request being answered, as recorded, for <see cref="Respond"/> to decide on.</summary>
+    public static ReceivedRequest RequestOf(HttpContext context) => (ReceivedRequest)context.Items[typeof(ReceivedRequest)]!;
+
     public string Url(string path = "/hook") => BaseUrl + path;
 
     public IReadOnlyList<ReceivedRequest> To(string path) => Requests.Where(request => request.Path == path).ToArray();
@@ -59,11 +62,13 @@ public sealed class Receiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             string body = await reader.ReadToEndAsync();
-            receiver!._requests.Enqueue(new ReceivedRequest(
+            var request = new ReceivedRequest(
                 context.Request.Method,
                 context.Request.Path,
                 context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body));
+                body);
+            context.Items[typeof(ReceivedRequest)] = request;
+            receiver!._requests.Enqueue(request);
             await receiver.Respond(context);
         });
         await app.StartAsync();

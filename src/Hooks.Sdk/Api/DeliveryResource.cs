@@ -64,6 +64,7 @@ internal static class DeliveryResource
         writer.WriteString("message_id"u8, delivery.MessageId);
         writer.WriteNumber("webhook"u8, delivery.WebhookId);
         writer.WriteString("action"u8, delivery.Action);
+        writer.WriteString("ordering_key"u8, delivery.OrderingKey);
         writer.WriteString("status"u8, delivery.Status.ToString().ToLowerInvariant());
         writer.WriteNumber("attempts"u8, delivery.Attempts);
         writer.WritePropertyName("created_at"u8);

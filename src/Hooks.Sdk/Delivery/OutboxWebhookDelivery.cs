@@ -17,6 +17,7 @@ internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookTeleme
             WebhookId = message.Webhook.Id,
             OrganizationId = message.Webhook.OrganizationId,
             Action = message.Action,
+            OrderingKey = message.OrderingKey ?? WebhookOrderingKey.For(message.Webhook.OrganizationId, projectId: null),
             Body = bodies.TryGetValue(message.Body, out byte[]? body) ? body : bodies[message.Body] = message.Body.ToArray(),
             Status = WebhookDeliveryStatus.Pending,
             CreatedAt = now,

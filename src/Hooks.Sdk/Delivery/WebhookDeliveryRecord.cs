@@ -7,6 +7,9 @@ namespace Hooks.Sdk;
 /// </summary>
 public sealed class WebhookDeliveryRecord
 {
+    /// <summary>The longest <see cref="OrderingKey"/> stored.</summary>
+    public const int MaxOrderingKeyLength = 128;
+
     /// <summary>Identity.</summary>
     public long Id { get; set; }
 
@@ -21,6 +24,12 @@ public sealed class WebhookDeliveryRecord
 
     /// <summary>The action the body carries.</summary>
     public string Action { get; set; } = "";
+
+    /// <summary>
+    /// What orders it: one webhook gets the messages of one key (the event's project, or the organization for
+    /// organization-level events; see <see cref="WebhookOrderingKey"/>) in the order they were written, one at a time.
+    /// </summary>
+    public string OrderingKey { get; set; } = "";
 
     /// <summary>
     /// The exact bytes POSTed. Stored once per event, however many webhooks it reaches: messages that share a body
@@ -59,7 +68,7 @@ public sealed class WebhookDeliveryRecord
 /// <summary>The states of a <see cref="WebhookDeliveryRecord"/>.</summary>
 public enum WebhookDeliveryStatus
 {
-    /// <summary>Waiting for its next attempt.</summary>
+    /// <summary>Waiting for its next attempt: the first unfinished message of its webhook and ordering key.</summary>
     Pending,
 
     /// <summary>The receiver answered 2xx.</summary>
@@ -67,4 +76,7 @@ public enum WebhookDeliveryStatus
 
     /// <summary>Every attempt failed, the receiver answered 410 Gone, or the webhook is gone or inactive.</summary>
     Failed,
+
+    /// <summary>Behind an earlier unfinished message of the same webhook and ordering key; pending once that one is finished.</summary>
+    Waiting,
 }

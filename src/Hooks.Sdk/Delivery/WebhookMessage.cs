@@ -9,6 +9,9 @@ public sealed record WebhookMessage(Webhook Webhook, string Action, ReadOnlyMemo
     /// <summary>The stable <c>webhook-id</c> of an outbox message; an inline message gets a new one.</summary>
     public string? MessageId { get; init; }
 
+    /// <summary>What orders it among the webhook's messages (<see cref="WebhookOrderingKey"/>); the organization's when not set.</summary>
+    public string? OrderingKey { get; init; }
+
     /// <summary>A new message id: <c>msg_</c> and a time-ordered GUID.</summary>
     /// <param name="now">The current time.</param>
     public static string NewMessageId(DateTimeOffset now) => "msg_" + Guid.CreateVersion7(now).ToString("N");

@@ -80,7 +80,7 @@ internal sealed class WebhookEmitter(
             ? await projects.GetPayloadAsync(id, cancellationToken).ConfigureAwait(false)
             : null;
         byte[] body = RawPayload(action, payload, project);
-        await delivery.DeliverAsync(Messages(webhooks, action, body), cancellationToken).ConfigureAwait(false);
+        await delivery.DeliverAsync(Messages(webhooks, action, body, WebhookOrderingKey.For(organizationId, projectId)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -105,18 +105,19 @@ internal sealed class WebhookEmitter(
             ? await projects.GetPayloadAsync(id, cancellationToken).ConfigureAwait(false) ?? []
             : [];
         int batchSize = action.Many ? Math.Max(1, options.Value.BatchSize) : 1;
+        string orderingKey = WebhookOrderingKey.For(organizationId, projectId);
         for (int start = 0; start < count; start += batchSize)
         {
             byte[] body = anyPayload ? serialize(start..Math.Min(count, start + batchSize), project) : ActionOnly(action.Action);
-            await delivery.DeliverAsync(Messages(webhooks, action.Action, body), cancellationToken).ConfigureAwait(false);
+            await delivery.DeliverAsync(Messages(webhooks, action.Action, body, orderingKey), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static WebhookMessage[] Messages(IReadOnlyList<Webhook> webhooks, string action, byte[] body)
+    private static WebhookMessage[] Messages(IReadOnlyList<Webhook> webhooks, string action, byte[] body, string orderingKey)
     {
         byte[]? actionOnly = null;
         return webhooks
-            .Select(webhook => new WebhookMessage(webhook, action, webhook.SendPayload ? body : actionOnly ??= ActionOnly(action)))
+            .Select(webhook => new WebhookMessage(webhook, action, webhook.SendPayload ? body : actionOnly ??= ActionOnly(action)) { OrderingKey = orderingKey })
             .ToArray();
     }
 

@@ -55,6 +55,8 @@ public sealed class OutboxClaimTests
                 WebhookId = webhook,
                 OrganizationId = 1,
                 Action = "MAINTENANCE",
+                // A key each: only a key's first unfinished message is ever due.
+                OrderingKey = $"key:{index}",
                 Body = new byte[bodyBytes],
                 CreatedAt = Now,
                 NextAttemptAt = Now.AddSeconds(-perWebhook + index),

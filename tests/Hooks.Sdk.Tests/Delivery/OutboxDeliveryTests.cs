@@ -204,9 +204,10 @@ public sealed class OutboxDeliveryTests
                 options.LeaseMargin = TimeSpan.FromMinutes(30);
             }), database: database.Directory);
             await first.AddWebhookAsync(1, null, receiver.Url());
+            // One project each: messages of one project go one at a time, so only distinct keys can be claimed ahead.
             for (int index = 0; index < 20; index++)
             {
-                await EmitAsync(first, $"event {index}");
+                await EmitAsync(first, $"event {index}", projectId: index + 1);
             }
 
             // The third attempt holds the only slot; once two outcomes are written and the rest claimed, nothing moves.
@@ -275,9 +276,10 @@ public sealed class OutboxDeliveryTests
         await app.AddWebhookAsync(1, null, receiver.Url("/fast"));
         try
         {
+            // One project each, so that the slow webhook's cap of two, not one project's order, is what holds it.
             for (int index = 0; index < 10; index++)
             {
-                await EmitAsync(app, $"event {index}");
+                await EmitAsync(app, $"event {index}", projectId: index + 1);
             }
 
             // While the slow receiver still holds every request it got, all the fast webhook's messages arrive: no
@@ -341,8 +343,9 @@ public sealed class OutboxDeliveryTests
         Assert.Equal(1000, await app.WithDbAsync(db => db.Set<WebhookDeliveryAttempt>().CountAsync()));
     }
 
-    private static Task EmitAsync(TestApp app, string text) =>
-        app.WithEmitterAsync(emitter => OtherActions.EmitSomethingHappenedAsync(emitter, 1, projectId: null, new JsonObject { ["something"] = text }).AsTask());
+    /// <summary>Emits to the organization's webhooks; with a project, in that project's ordering key.</summary>
+    private static Task EmitAsync(TestApp app, string text, long? projectId = null) =>
+        app.WithEmitterAsync(emitter => OtherActions.EmitSomethingHappenedAsync(emitter, 1, projectId, new JsonObject { ["something"] = text }).AsTask());
 
     private static async Task WaitForAsync(TestApp app, Func<List<WebhookDeliveryRecord>, bool> done, TimeSpan? timeout = null)
     {
