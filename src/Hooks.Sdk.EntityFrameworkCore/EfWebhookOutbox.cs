@@ -266,15 +266,25 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
 
     /// <inheritdoc />
     public Task<int> RedeliverAsync(long webhookId, long? deliveryId, DateTime? failedSince, DateTime now, CancellationToken cancellationToken) =>
-        Deliveries.Where(delivery => delivery.WebhookId == webhookId
+        context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using IDbContextTransaction transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            IQueryable<WebhookDeliveryRecord> chosen = Deliveries.Where(delivery => delivery.WebhookId == webhookId
                 && (delivery.Status == WebhookDeliveryStatus.Succeeded || delivery.Status == WebhookDeliveryStatus.Failed)
                 && (deliveryId != null
                     ? delivery.Id == deliveryId
-                    : delivery.Status == WebhookDeliveryStatus.Failed && delivery.CreatedAt >= failedSince))
-            .ExecuteUpdateAsync(update => update
-                .SetProperty(delivery => delivery.Status, WebhookDeliveryStatus.Pending)
-                .SetProperty(delivery => delivery.NextAttemptAt, now)
-                .SetProperty(delivery => delivery.Attempts, 0), cancellationToken);
+                    : delivery.Status == WebhookDeliveryStatus.Failed && delivery.CreatedAt >= failedSince));
+            List<string> keys = await chosen.Select(delivery => delivery.OrderingKey).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
+            // Queued, not pending: redelivered messages keep their key's order, among themselves and with new ones.
+            int count = await chosen.ExecuteUpdateAsync(update => update
+                    .SetProperty(delivery => delivery.Status, WebhookDeliveryStatus.Waiting)
+                    .SetProperty(delivery => delivery.NextAttemptAt, now)
+                    .SetProperty(delivery => delivery.Attempts, 0), cancellationToken)
+                .ConfigureAwait(false);
+            await PromoteNextAsync(keys.Select(key => (webhookId, key)), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return count;
+        });
 
     /// <inheritdoc />
     public async Task<(int Count, DateTime? OldestDue)> DueBacklogAsync(DateTime now, CancellationToken cancellationToken)

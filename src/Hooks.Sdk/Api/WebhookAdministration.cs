@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hooks.Sdk;
@@ -9,14 +10,17 @@ namespace Hooks.Sdk;
 /// (<c>MapWebhooksApi</c>) is a thin layer over it; an app's own pages call it too, so that their forms validate
 /// exactly as the API does. Bodies are the API's JSON (snake_case field names).
 /// </summary>
-public sealed class WebhookAdministration(
+public sealed partial class WebhookAdministration(
     IWebhookStore store,
     IWebhookProjects projects,
     WebhookActionRegistry registry,
     WebhookAddressPolicy addresses,
     WebhookSecrets secrets,
     IOptions<WebhookOptions> options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    WebhookDispatchSignal dispatch,
+    ILogger<WebhookAdministration> logger,
+    IWebhookOutbox? outbox = null)
 {
     private static readonly ApiError ProjectNotFound = ApiError.NotFound("Project not found.");
 
@@ -133,6 +137,7 @@ public sealed class WebhookAdministration(
         }
         webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+        dispatch.WebhookChanged(webhook.Id);
         return new WebhookChange(webhook, null);
     }
 
@@ -151,6 +156,7 @@ public sealed class WebhookAdministration(
         {
             secrets.Assign(webhook);
             await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+            dispatch.WebhookChanged(webhook.Id);
         }
         return secrets.Current(webhook);
     }
@@ -168,6 +174,7 @@ public sealed class WebhookAdministration(
         secrets.Rotate(webhook);
         webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+        dispatch.WebhookChanged(webhook.Id);
         return secrets.Current(webhook);
     }
 
@@ -175,8 +182,28 @@ public sealed class WebhookAdministration(
     /// <param name="organizationId">The caller's organization.</param>
     /// <param name="id">The webhook.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public Task<bool> DeleteAsync(long organizationId, long id, CancellationToken cancellationToken = default) =>
-        store.DeleteAsync(organizationId, id, cancellationToken);
+    public async Task<bool> DeleteAsync(long organizationId, long id, CancellationToken cancellationToken = default)
+    {
+        // The webhook's undelivered messages go with it and its delivery log, as Label Studio's related rows do; the
+        // log says how many, so that none vanishes unnoticed.
+        int undelivered = outbox is null || await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is null
+            ? 0
+            : (await outbox.ListAsync(id, WebhookDeliveryStatus.Pending, 0, 0, cancellationToken).ConfigureAwait(false)).Count
+              + (await outbox.ListAsync(id, WebhookDeliveryStatus.Waiting, 0, 0, cancellationToken).ConfigureAwait(false)).Count;
+        bool deleted = await store.DeleteAsync(organizationId, id, cancellationToken).ConfigureAwait(false);
+        if (deleted)
+        {
+            dispatch.WebhookChanged(id);
+        }
+        if (deleted && undelivered > 0)
+        {
+            LogDiscarded(id, undelivered);
+        }
+        return deleted;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} was deleted with {Count} undelivered messages; they were discarded with its delivery log")]
+    private partial void LogDiscarded(long webhookId, int count);
 
     private static ApiError OrganizationOnlyError { get; } = ApiError.Validation(new Dictionary<string, IReadOnlyList<string>>
     {

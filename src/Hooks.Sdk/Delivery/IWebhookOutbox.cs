@@ -48,7 +48,8 @@ public interface IWebhookOutbox
 
     /// <summary>
     /// Makes finished messages of a webhook due again at <paramref name="now"/>, keeping their <c>webhook-id</c>: one
-    /// (<paramref name="deliveryId"/>), or every failed one created since <paramref name="failedSince"/>. Returns how many.
+    /// (<paramref name="deliveryId"/>), or every failed one created since <paramref name="failedSince"/>. They take their
+    /// place in their ordering key's queue by age, so they are sent in order. Returns how many.
     /// </summary>
     /// <param name="webhookId">The webhook.</param>
     /// <param name="deliveryId">One message, or <see langword="null"/>.</param>

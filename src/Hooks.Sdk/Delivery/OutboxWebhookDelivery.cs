@@ -49,6 +49,20 @@ public sealed class WebhookDispatchSignal
         }
     }
 
+    /// <summary>Raised by <see cref="WebhookChanged"/>: the dispatcher re-reads the webhook before it sends to it again.</summary>
+    internal event Action<long>? Changed;
+
+    /// <summary>
+    /// Says that a webhook was changed or deleted (by the API or an app's page), so that no message is sent to it on
+    /// what this process read before. Other processes see the change within a second.
+    /// </summary>
+    /// <param name="webhookId">The webhook.</param>
+    public void WebhookChanged(long webhookId)
+    {
+        Changed?.Invoke(webhookId);
+        Wake();
+    }
+
     /// <summary>Waits for a wake-up or the timeout; true when woken.</summary>
     /// <param name="timeout">The longest wait.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>

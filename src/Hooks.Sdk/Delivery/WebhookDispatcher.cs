@@ -57,6 +57,7 @@ public sealed partial class WebhookDispatcher(
         {
             return;
         }
+        signal.Changed += MarkChanged;
         while (!stoppingToken.IsCancellationRequested)
         {
             int claimed = 0;
@@ -150,6 +151,7 @@ public sealed partial class WebhookDispatcher(
         IReadOnlyList<WebhookDeliveryRecord> claimed;
         IReadOnlyList<Webhook> webhooks = [];
         long[] read;
+        long readStarted;
         await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
         {
             // The backlog gauges need two queries: measure at most once a second, not on every loop.
@@ -165,6 +167,7 @@ public sealed partial class WebhookDispatcher(
                 .ConfigureAwait(false);
             // Read here rather than in each attempt; a deactivated or deleted webhook is respected within a second.
             read = StaleWebhooks(claimed);
+            readStarted = timeProvider.GetTimestamp();
             if (read.Length > 0)
             {
                 webhooks = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().GetManyAsync(read, CancellationToken.None).ConfigureAwait(false);
@@ -172,13 +175,14 @@ public sealed partial class WebhookDispatcher(
         }
         lock (_gate)
         {
-            long readAt = timeProvider.GetTimestamp();
             Dictionary<long, Webhook> byId = webhooks.ToDictionary(webhook => webhook.Id);
             foreach (long id in read)
             {
                 WebhookLane lane = Lane(id);
                 lane.Webhook = byId.GetValueOrDefault(id);
-                lane.ReadAt = readAt;
+                // As of when the read began: a change while it ran leaves the lane stale, to be read again.
+                lane.ReadAt = readStarted;
+                MarkReady(lane, settings);
             }
             foreach (WebhookDeliveryRecord record in claimed)
             {
@@ -207,7 +211,7 @@ public sealed partial class WebhookDispatcher(
             return claimed.Select(record => record.WebhookId)
                 .Concat(_lanes.Values.Where(lane => lane.Held > 0).Select(lane => lane.WebhookId))
                 .Distinct()
-                .Where(id => !_lanes.TryGetValue(id, out WebhookLane? lane) || timeProvider.GetElapsedTime(lane.ReadAt) >= WebhookFreshness)
+                .Where(id => !_lanes.TryGetValue(id, out WebhookLane? lane) || lane.Stale || timeProvider.GetElapsedTime(lane.ReadAt) >= WebhookFreshness)
                 .ToArray();
         }
     }
@@ -222,9 +226,21 @@ public sealed partial class WebhookDispatcher(
         return lane;
     }
 
+    /// <summary>A webhook changed in this process: its lane starts nothing until the webhook is read again.</summary>
+    private void MarkChanged(long webhookId)
+    {
+        lock (_gate)
+        {
+            if (_lanes.TryGetValue(webhookId, out WebhookLane? lane))
+            {
+                lane.ChangedAt = timeProvider.GetTimestamp();
+            }
+        }
+    }
+
     private void MarkReady(WebhookLane lane, WebhookOptions settings)
     {
-        if (!lane.Ready && lane.Waiting.Count > 0 && lane.InFlight < settings.MaxConcurrencyPerWebhook)
+        if (!lane.Ready && !lane.Stale && lane.Waiting.Count > 0 && lane.InFlight < settings.MaxConcurrencyPerWebhook)
         {
             lane.Ready = true;
             _ready.Enqueue(lane);
@@ -242,6 +258,11 @@ public sealed partial class WebhookDispatcher(
             while (!_stopping && _attempting < settings.MaxConcurrency && _ready.TryDequeue(out WebhookLane? lane))
             {
                 lane.Ready = false;
+                if (lane.Stale)
+                {
+                    // Marked ready again once the webhook is read.
+                    continue;
+                }
                 WebhookDeliveryRecord record = lane.Waiting.Dequeue();
                 if (record.LeaseUntil - now < settings.Timeout)
                 {

@@ -14,6 +14,12 @@ internal sealed class WebhookLane(long webhookId)
     /// <summary>When <see cref="Webhook"/> was read (a <see cref="TimeProvider"/> timestamp).</summary>
     public long ReadAt { get; set; }
 
+    /// <summary>When the webhook was last changed in this process; nothing starts until it is read after that.</summary>
+    public long ChangedAt { get; set; } = long.MinValue;
+
+    /// <summary>Whether <see cref="Webhook"/> may be out of date: changed since it was read.</summary>
+    public bool Stale => ChangedAt >= ReadAt;
+
     public Queue<WebhookDeliveryRecord> Waiting { get; } = new();
 
     public int InFlight { get; set; }
