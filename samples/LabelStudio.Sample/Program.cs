@@ -22,8 +22,9 @@ var settings = new LabelStudioSettings(builder.Configuration);
 Directory.CreateDirectory(settings.DataDirectory);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDbContext<SampleDbContext>(options =>
-    options.UseSqlite($"Data Source={Path.Combine(settings.DataDirectory, "label_studio.sqlite3")}"));
+builder.Services.AddDbContext<SampleDbContext>(options => options
+    .UseSqlite($"Data Source={Path.Combine(settings.DataDirectory, "label_studio.sqlite3")}")
+    .AddInterceptors(new SqliteTuning()));
 // Webhook secrets are encrypted with Data Protection: keep its key ring beside the database so they survive restarts.
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
 builder.Services.AddScoped<Accounts>();

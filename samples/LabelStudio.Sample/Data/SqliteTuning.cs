@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace LabelStudio.Sample.Data;
+
+/// <summary>
+/// SQLite settings for many concurrent writers, applied on every connection the context opens: write-ahead logging
+/// (readers never block the writer, nor it them), <c>synchronous=NORMAL</c> (with WAL, durable across a process crash
+/// and a kill -9; only an OS crash or power loss can undo the last commits), and SQLite's own busy handler, which
+/// retries a locked write within milliseconds where Microsoft.Data.Sqlite's retry loop would sleep far longer.
+/// </summary>
+internal sealed class SqliteTuning : DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using DbCommand command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using DbCommand command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
