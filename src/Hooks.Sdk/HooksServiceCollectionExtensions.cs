@@ -52,10 +52,14 @@ public static class HooksServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<WebhookTelemetry>();
         services.AddHealthChecks().AddCheck<WebhookDispatcherHealthCheck>("hooks-dispatcher");
+        services.TryAddSingleton(provider => new WebhookRetryPolicy(provider.GetRequiredService<IOptions<WebhookOptions>>(), Random.Shared));
+        services.TryAddScoped<OperatorEvents>();
+        services.TryAddScoped<WebhookOutcomes>();
+        services.TryAddScoped<InlineWebhookDelivery>();
         services.TryAddScoped<IWebhookDelivery>(provider =>
             provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Delivery == WebhookDeliveryMode.Background
                 ? ActivatorUtilities.CreateInstance<OutboxWebhookDelivery>(provider)
-                : ActivatorUtilities.CreateInstance<InlineWebhookDelivery>(provider));
+                : provider.GetRequiredService<InlineWebhookDelivery>());
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<WebhookDeliveryCleanup>();
         services.TryAddScoped<IWebhookEmitter, WebhookEmitter>();

@@ -8,7 +8,7 @@ namespace Hooks.Sdk.Benchmarks.Load;
 
 /// <summary>
 /// An app that only dispatches: the SDK with its EF Core outbox on a SQLite file and the real
-/// <see cref="WebhookDispatcher"/>. Messages are written not yet due and released at once, so that a measurement
+/// <c>WebhookDispatcher</c>. Messages are written not yet due and released at once, so that a measurement
 /// starts with a warm process and a full backlog.
 /// </summary>
 public sealed class DispatchRig : IAsyncDisposable

@@ -1,25 +1,25 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Hooks.Sdk;
 
 /// <summary>
-/// Label Studio's delivery: each message POSTed in turn before the emitting call returns, and each outcome fed to
-/// the auto-disable counter.
+/// Label Studio's delivery: each message POSTed in turn before the emitting call returns, each outcome fed to the
+/// auto-disable counter, and the operator events that raises sent the same way.
 /// </summary>
-internal sealed partial class InlineWebhookDelivery(
-    WebhookSender sender,
-    IServiceProvider services,
-    IOptions<WebhookOptions> options,
-    ILogger<InlineWebhookDelivery> logger) : IWebhookDelivery
+internal sealed class InlineWebhookDelivery(WebhookSender sender, WebhookOutcomes outcomes) : IWebhookDelivery
 {
     public async Task DeliverAsync(IReadOnlyList<WebhookMessage> messages, CancellationToken cancellationToken)
     {
         foreach (WebhookMessage message in messages)
         {
-            WebhookDeliveryResult result = await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            await WebhookFailureCounter.RecordAsync(services, message.Webhook, result, options.Value.MaxConsecutiveFailures, logger, cancellationToken)
-                .ConfigureAwait(false);
+            await SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Sends one message now (Label Studio's <c>run_webhook</c>) and records its outcome.</summary>
+    public async Task<WebhookDeliveryResult> SendAsync(WebhookMessage message, CancellationToken cancellationToken)
+    {
+        WebhookDeliveryResult result = await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<WebhookMessage> raised = await outcomes.RecordAsync(message.Webhook, result, record: null, cancellationToken).ConfigureAwait(false);
+        await DeliverAsync(raised, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 }

@@ -24,9 +24,10 @@ namespace Hooks.Sdk;
 /// time, best effort. On shutdown it stops claiming, lets attempts in flight finish, writes their outcomes and
 /// releases the rest.
 /// </remarks>
-public sealed partial class WebhookDispatcher(
+internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     WebhookSender sender,
+    WebhookRetryPolicy retries,
     WebhookDispatchSignal signal,
     WebhookTelemetry telemetry,
     IOptions<WebhookOptions> options,
@@ -431,24 +432,18 @@ public sealed partial class WebhookDispatcher(
     }
 
     /// <summary>The rarer consequences of an attempt: the failure counter, 410's disable and the operator events.</summary>
+    /// <summary>The rarer consequences of an attempt (<see cref="WebhookOutcomes"/>), and the operator events they raise, queued in the outbox.</summary>
     private async Task RecordOutcomeAsync(Webhook webhook, WebhookDeliveryRecord record, WebhookDeliveryResult result)
     {
         // Its own failure must not cost the attempt's outcome, which is queued after it: that would send it again.
         try
         {
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-            if (result.StatusCode == 410 && await scope.ServiceProvider.GetRequiredService<IWebhookStore>().DisableAsync(webhook.Id, CancellationToken.None).ConfigureAwait(false))
+            IReadOnlyList<WebhookMessage> raised = await scope.ServiceProvider.GetRequiredService<WebhookOutcomes>()
+                .RecordAsync(webhook, result, record, CancellationToken.None).ConfigureAwait(false);
+            if (raised.Count > 0)
             {
-                LogGone(webhook.Id);
-                await OperatorEvents.DisabledAsync(scope.ServiceProvider, webhook, "the receiver answered 410 Gone", logger).ConfigureAwait(false);
-            }
-            else
-            {
-                await WebhookFailureCounter.RecordAsync(scope.ServiceProvider, webhook, result, options.Value.MaxConsecutiveFailures, logger, CancellationToken.None).ConfigureAwait(false);
-            }
-            if (record.Status == WebhookDeliveryStatus.Failed && result.StatusCode != 410)
-            {
-                await OperatorEvents.ExhaustedAsync(scope.ServiceProvider, webhook, record, logger).ConfigureAwait(false);
+                await scope.ServiceProvider.GetRequiredService<IWebhookDelivery>().DeliverAsync(raised, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception exception)
@@ -459,26 +454,16 @@ public sealed partial class WebhookDispatcher(
 
     private void Decide(WebhookDeliveryRecord record, WebhookDeliveryResult result)
     {
-        WebhookOptions settings = options.Value;
-        if (result.Succeeded)
+        WebhookRetryDecision decision = retries.Decide(record.Attempts, result, timeProvider.GetUtcNow().UtcDateTime);
+        record.Status = decision.Status;
+        if (decision.Status == WebhookDeliveryStatus.Pending)
         {
-            record.Status = WebhookDeliveryStatus.Succeeded;
-            return;
+            record.NextAttemptAt = decision.NextAttemptAt;
         }
-        if (result.StatusCode == 410 || record.Attempts > settings.RetrySchedule.Count)
+        else if (decision.Status == WebhookDeliveryStatus.Failed)
         {
-            record.Status = WebhookDeliveryStatus.Failed;
             LogGaveUp(record.WebhookId, record.MessageId, record.Attempts, result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? result.Error);
-            return;
         }
-        TimeSpan delay = settings.RetrySchedule[record.Attempts - 1];
-        delay *= 1 + ((Random.Shared.NextDouble() * 2) - 1) * settings.RetryJitter;
-        if (result.RetryAfter is { } retryAfter && retryAfter > delay)
-        {
-            delay = retryAfter < settings.MaxRetryAfter ? retryAfter : settings.MaxRetryAfter;
-        }
-        record.Status = WebhookDeliveryStatus.Pending;
-        record.NextAttemptAt = timeProvider.GetUtcNow().UtcDateTime + delay;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing held webhook messages at shutdown failed; their leases will expire")]
@@ -495,9 +480,6 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {WebhookId}: recording the attempt's consequences (failure counter, disable, operator events) failed")]
     private partial void LogBookkeepingFailed(Exception exception, long webhookId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} answered 410 Gone and was disabled")]
-    private partial void LogGone(long webhookId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: message {MessageId} given up after {Attempts} attempts (last: {Last})")]
     private partial void LogGaveUp(long webhookId, string messageId, int attempts, string? last);

@@ -14,4 +14,11 @@ public static partial class HooksActions
     /// <summary>A message was given up after its last retry.</summary>
     [WebhookAction("Webhook attempts exhausted", Description = "A message was given up after its last retry.", Key = "webhook", OrganizationOnly = true)]
     public const string WebhookAttemptsExhausted = "WEBHOOK_ATTEMPTS_EXHAUSTED";
+
+    /// <summary>
+    /// Which of the webhooks that match <paramref name="action"/> receive it: all of them for an app's action; for the
+    /// SDK's own, only those that list it, since "all actions" means the app's actions to a Label Studio receiver.
+    /// </summary>
+    internal static IReadOnlyList<Webhook> Recipients(string action, IReadOnlyList<Webhook> matching) =>
+        Catalogue.TryGetAction(action, out _) ? matching.Where(webhook => !webhook.SendForAllActions).ToList() : matching;
 }

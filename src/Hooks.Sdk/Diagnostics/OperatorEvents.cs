@@ -1,48 +1,46 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hooks.Sdk;
 
 /// <summary>
-/// Emits <see cref="HooksActions"/> events. The emitter is resolved when needed (it depends on the delivery that
-/// reports here), and a failure to emit is only logged.
+/// Builds the messages of <see cref="HooksActions"/> events for the organization-level webhooks that list them. It
+/// only builds: the caller delivers them the way it delivers everything else, so that nothing here depends on a
+/// delivery (which reports here).
 /// </summary>
-internal static partial class OperatorEvents
+internal sealed class OperatorEvents(IWebhookStore store)
 {
-    public static Task DisabledAsync(IServiceProvider services, Webhook webhook, string reason, ILogger logger) =>
-        EmitAsync(services, HooksActions.WebhookDisabled, webhook, new JsonObject { ["reason"] = reason }, logger);
+    /// <summary><see cref="HooksActions.WebhookDisabled"/> for <paramref name="webhook"/>.</summary>
+    public Task<IReadOnlyList<WebhookMessage>> DisabledAsync(Webhook webhook, string reason, CancellationToken cancellationToken) =>
+        MessagesAsync(HooksActions.WebhookDisabled, webhook, new JsonObject { ["reason"] = reason }, cancellationToken);
 
-    public static Task ExhaustedAsync(IServiceProvider services, Webhook webhook, WebhookDeliveryRecord record, ILogger logger) =>
+    /// <summary><see cref="HooksActions.WebhookAttemptsExhausted"/> for a message given up; nothing for an operator event given up.</summary>
+    public Task<IReadOnlyList<WebhookMessage>> ExhaustedAsync(Webhook webhook, WebhookDeliveryRecord record, CancellationToken cancellationToken) =>
         // A given-up operator event reports nothing further: a failing receiver subscribed to these must not feed itself.
         record.Action is HooksActions.WebhookDisabled or HooksActions.WebhookAttemptsExhausted
-            ? Task.CompletedTask
-            : EmitAsync(services, HooksActions.WebhookAttemptsExhausted, webhook, new JsonObject
+            ? Task.FromResult<IReadOnlyList<WebhookMessage>>([])
+            : MessagesAsync(HooksActions.WebhookAttemptsExhausted, webhook, new JsonObject
             {
                 ["message_id"] = record.MessageId,
                 ["message_action"] = record.Action,
                 ["attempts"] = record.Attempts,
                 ["last_status_code"] = record.LastStatusCode,
                 ["last_error"] = record.LastError,
-            }, logger);
+            }, cancellationToken);
 
-    private static async Task EmitAsync(IServiceProvider services, string action, Webhook webhook, JsonObject details, ILogger logger)
+    private async Task<IReadOnlyList<WebhookMessage>> MessagesAsync(string action, Webhook webhook, JsonObject details, CancellationToken cancellationToken)
     {
-        try
+        IReadOnlyList<Webhook> recipients = HooksActions.Recipients(action,
+            await store.GetActiveAsync(webhook.OrganizationId, projectId: null, action, cancellationToken).ConfigureAwait(false));
+        if (recipients.Count == 0)
         {
-            details["id"] = webhook.Id;
-            details["url"] = webhook.Url;
-            details["project"] = webhook.ProjectId;
-            await services.GetRequiredService<IWebhookEmitter>()
-                .EmitRawAsync(action, webhook.OrganizationId, projectId: null, new JsonObject { ["webhook"] = details }, CancellationToken.None)
-                .ConfigureAwait(false);
+            return [];
         }
-        catch (Exception exception)
-        {
-            LogFailed(logger, exception, action, webhook.Id);
-        }
+        details["id"] = webhook.Id;
+        details["url"] = webhook.Url;
+        details["project"] = webhook.ProjectId;
+        byte[] body = RawPayload.Write(action, new JsonObject { ["webhook"] = details }, project: null);
+        byte[] actionOnly = RawPayload.ActionOnly(action);
+        string orderingKey = WebhookOrderingKey.For(webhook.OrganizationId, projectId: null);
+        return recipients.Select(recipient => new WebhookMessage(recipient, action, recipient.SendPayload ? body : actionOnly) { OrderingKey = orderingKey }).ToList();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The operator event {Action} for webhook {WebhookId} could not be emitted")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string action, long webhookId);
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hooks.Sdk;
@@ -14,11 +12,9 @@ internal sealed class WebhookEmitter(
     IWebhookStore store,
     IWebhookProjects projects,
     IWebhookDelivery delivery,
-    WebhookSender sender,
+    InlineWebhookDelivery inline,
     WebhookActionRegistry registry,
-    IServiceProvider services,
-    IOptions<WebhookOptions> options,
-    ILogger<WebhookEmitter> logger) : IWebhookEmitter
+    IOptions<WebhookOptions> options) : IWebhookEmitter
 {
     public async Task<IReadOnlyList<Webhook>> GetActiveWebhooksAsync(long organizationId, long? projectId, string action, CancellationToken cancellationToken = default)
     {
@@ -27,22 +23,15 @@ internal sealed class WebhookEmitter(
         {
             throw new ArgumentException($"{action} is organization-only: there are no project webhooks for it, so it cannot be emitted with a project.", nameof(projectId));
         }
-        IReadOnlyList<Webhook> webhooks = await store.GetActiveAsync(organizationId, projectId, action, cancellationToken).ConfigureAwait(false);
-        // The SDK's operator events reach only webhooks that list them: "all actions" means the app's actions, as a
-        // Label Studio receiver expects.
-        return HooksActions.Catalogue.TryGetAction(action, out _)
-            ? webhooks.Where(webhook => !webhook.SendForAllActions).ToList()
-            : webhooks;
+        return HooksActions.Recipients(action, await store.GetActiveAsync(organizationId, projectId, action, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<WebhookDeliveryResult> RunWebhookAsync(Webhook webhook, string action, JsonObject? payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhook);
         ArgumentException.ThrowIfNullOrEmpty(action);
-        byte[] body = webhook.SendPayload ? RawPayload(action, payload, project: null) : ActionOnly(action);
-        WebhookDeliveryResult result = await sender.SendAsync(new WebhookMessage(webhook, action, body), cancellationToken).ConfigureAwait(false);
-        await WebhookFailureCounter.RecordAsync(services, webhook, result, options.Value.MaxConsecutiveFailures, logger, cancellationToken).ConfigureAwait(false);
-        return result;
+        byte[] body = webhook.SendPayload ? RawPayload.Write(action, payload, project: null) : RawPayload.ActionOnly(action);
+        return await inline.SendAsync(new WebhookMessage(webhook, action, body), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask EmitAsync<TModel>(WebhookModelAction<TModel> action, long organizationId, IReadOnlyList<TModel> instances, CancellationToken cancellationToken = default)
@@ -79,7 +68,7 @@ internal sealed class WebhookEmitter(
         byte[]? project = projectId is { } id && payload is { Count: > 0 } && webhooks.Any(webhook => webhook.SendPayload)
             ? await projects.GetPayloadAsync(id, cancellationToken).ConfigureAwait(false)
             : null;
-        byte[] body = RawPayload(action, payload, project);
+        byte[] body = RawPayload.Write(action, payload, project);
         await delivery.DeliverAsync(Messages(webhooks, action, body, WebhookOrderingKey.For(organizationId, projectId)), cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,7 +97,7 @@ internal sealed class WebhookEmitter(
         string orderingKey = WebhookOrderingKey.For(organizationId, projectId);
         for (int start = 0; start < count; start += batchSize)
         {
-            byte[] body = anyPayload ? serialize(start..Math.Min(count, start + batchSize), project) : ActionOnly(action.Action);
+            byte[] body = anyPayload ? serialize(start..Math.Min(count, start + batchSize), project) : RawPayload.ActionOnly(action.Action);
             await delivery.DeliverAsync(Messages(webhooks, action.Action, body, orderingKey), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -117,7 +106,7 @@ internal sealed class WebhookEmitter(
     {
         byte[]? actionOnly = null;
         return webhooks
-            .Select(webhook => new WebhookMessage(webhook, action, webhook.SendPayload ? body : actionOnly ??= ActionOnly(action)) { OrderingKey = orderingKey })
+            .Select(webhook => new WebhookMessage(webhook, action, webhook.SendPayload ? body : actionOnly ??= RawPayload.ActionOnly(action)) { OrderingKey = orderingKey })
             .ToArray();
     }
 
@@ -125,47 +114,4 @@ internal sealed class WebhookEmitter(
         registry.TryGetAction(action, out WebhookActionDescriptor? descriptor)
             ? descriptor
             : throw new ArgumentException($"No registered catalogue declares the webhook action '{action}'.", nameof(action));
-
-    private static byte[] ActionOnly(string action) => RawPayload(action, payload: null, project: null);
-
-    /// <summary>
-    /// <c>{"action": A, ...payload}</c>, with the project object under <c>"project"</c> when given: in place of the
-    /// payload's own <c>"project"</c>, else last (Python's dict update).
-    /// </summary>
-    private static byte[] RawPayload(string action, JsonObject? payload, byte[]? project)
-    {
-        using PayloadWriter lease = PayloadWriter.Rent();
-        Utf8JsonWriter writer = lease.Writer;
-        writer.WriteStartObject();
-        writer.WriteString("action"u8, action);
-        bool projectWritten = false;
-        foreach ((string name, JsonNode? value) in payload ?? [])
-        {
-            if (name == "action")
-            {
-                continue;
-            }
-            writer.WritePropertyName(name);
-            if (name == "project" && project is not null)
-            {
-                writer.WriteRawValue(project, skipInputValidation: true);
-                projectWritten = true;
-            }
-            else if (value is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                value.WriteTo(writer);
-            }
-        }
-        if (project is not null && !projectWritten)
-        {
-            writer.WritePropertyName("project"u8);
-            writer.WriteRawValue(project, skipInputValidation: true);
-        }
-        writer.WriteEndObject();
-        return lease.ToArray();
-    }
 }
