@@ -60,6 +60,8 @@ public static class HooksServiceCollectionExtensions
             provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Delivery == WebhookDeliveryMode.Background
                 ? ActivatorUtilities.CreateInstance<OutboxWebhookDelivery>(provider)
                 : provider.GetRequiredService<InlineWebhookDelivery>());
+        services.TryAddSingleton<WebhookLanes>();
+        services.TryAddSingleton<WebhookAttemptRunner>();
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<WebhookDeliveryCleanup>();
         services.TryAddScoped<IWebhookEmitter, WebhookEmitter>();
