@@ -19,9 +19,10 @@ public sealed class CrashRecoveryTests
         await using Receiver receiver = await Receiver.StartAsync();
         string data = Directory.CreateTempSubdirectory("label-studio-crash-").FullName;
         string baseUrl = $"http://127.0.0.1:{AppProcess.FreePort()}";
+        AppProcess? sample = null;
         try
         {
-            AppProcess sample = await StartAsync(data, baseUrl);
+            sample = await StartAsync(data, baseUrl);
             using HttpClient client = Client(baseUrl);
             long project = await IdOfAsync(await client.PostAsJsonAsync("/api/projects/", new { title = "Crash" }));
             (await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url(), project })).EnsureSuccessStatusCode();
@@ -37,14 +38,13 @@ public sealed class CrashRecoveryTests
                 await stop.CancelAsync();
                 await Task.WhenAll(writers);
                 await sample.DisposeAsync();
+                sample = null;
                 sample = await StartAsync(data, baseUrl);
             }
 
             HashSet<long> stored = await TaskIdsAsync(client, project);
             // Messages leased by a killed process are sent again once their (shortened) lease lapses.
             await receiver.WaitForAsync(_ => stored.IsSubsetOf(TasksCreated(receiver).Select(message => message.Task)), TimeSpan.FromSeconds(60));
-            await sample.DisposeAsync();
-
             IReadOnlyList<(long Task, string MessageId)> announced = TasksCreated(receiver);
             Assert.True(stored.Count >= 60, $"only {stored.Count} tasks were created");
             Assert.DoesNotContain(announced, message => !stored.Contains(message.Task));
@@ -53,6 +53,10 @@ public sealed class CrashRecoveryTests
         }
         finally
         {
+            if (sample is not null)
+            {
+                await sample.DisposeAsync();
+            }
             Directory.Delete(data, recursive: true);
         }
     }

@@ -12,39 +12,63 @@ namespace LabelStudio.Sample.UiTests;
 /// </summary>
 public sealed class WebhookPageTests : IAsyncLifetime
 {
-    private SampleServer _server = null!;
-    private Receiver _receiver = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private SampleServer? _server;
+    private Receiver? _receiver;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private SampleServer Server => _server!;
+
+    private Receiver Hooks => _receiver!;
+
+    private IBrowser Browser => _browser!;
 
     public async Task InitializeAsync()
     {
-        _server = await SampleServer.StartAsync();
-        _receiver = await Receiver.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        try
         {
-            ExecutablePath = Chromium(),
-            Headless = true,
-            // The machine is offline apart from loopback: keep Chromium from calling home.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+            _server = await SampleServer.StartAsync();
+            _receiver = await Receiver.StartAsync();
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium(),
+                Headless = true,
+                // The machine is offline apart from loopback: keep Chromium from calling home.
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+        }
+        catch
+        {
+            // xUnit does not dispose a class whose start failed: the sample's process must not outlive the run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _receiver.DisposeAsync();
-        await _server.DisposeAsync();
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task Log_in_add_a_webhook_trigger_an_event_and_see_it_arrive()
     {
-        IPage page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        IPage page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
 
-        await page.GotoAsync(_server.BaseUrl + "/projects");
+        await page.GotoAsync(Server.BaseUrl + "/projects");
         Assert.EndsWith("/user/login?ReturnUrl=%2Fprojects", page.Url);
         await page.FillAsync("input[name=Username]", SampleServer.Username);
         await page.FillAsync("input[name=Password]", "wrong");
@@ -64,7 +88,7 @@ public sealed class WebhookPageTests : IAsyncLifetime
         await page.ClickAsync("button:has-text('Add webhook')");
         Assert.Equal("Enter a valid URL.", await page.InnerTextAsync("p.error[data-field=url]"));
 
-        await page.FillAsync("input[name='Form.Url']", _receiver.Url("/from-the-page"));
+        await page.FillAsync("input[name='Form.Url']", Hooks.Url("/from-the-page"));
         await page.FillAsync("textarea[name='Form.Headers']", "Authorization: Token for-the-receiver");
         await page.CheckAsync("input[name='Form.SendForAllActions'][value=false]");
         await page.CheckAsync("input[name='Form.Actions'][value=TASKS_CREATED]");
@@ -80,8 +104,8 @@ public sealed class WebhookPageTests : IAsyncLifetime
         Assert.Equal("Imported 1 task(s).", await page.InnerTextAsync(".notice"));
 
         // The sample runs with the durable dispatcher by default: the event arrives shortly after the import.
-        await _receiver.WaitForAsync(received => received.Count == 1);
-        ReceivedRequest delivered = Assert.Single(_receiver.To("/from-the-page"));
+        await Hooks.WaitForAsync(received => received.Count == 1);
+        ReceivedRequest delivered = Assert.Single(Hooks.To("/from-the-page"));
         JsonObject body = delivered.Json;
         Assert.Equal("TASKS_CREATED", (string?)body["action"]);
         Assert.Equal("from the browser", (string?)body["tasks"]![0]!["data"]!["text"]);
@@ -92,14 +116,14 @@ public sealed class WebhookPageTests : IAsyncLifetime
         await page.SelectOptionAsync("#webhooks select[name=action]", "TASKS_CREATED");
         await page.ClickAsync("text=Send test event");
         Assert.Contains("delivered", await page.InnerTextAsync("#notice"));
-        Assert.Equal("""{"action":"TASKS_CREATED","test":true}""", _receiver.To("/from-the-page")[^1].Body);
+        Assert.Equal("""{"action":"TASKS_CREATED","test":true}""", Hooks.To("/from-the-page")[^1].Body);
         await SaveScreenshotAsync(page, "webhooks-page.png");
 
         await page.ClickAsync("text=Edit");
         string secret = await page.InnerTextAsync("#secret");
         Assert.StartsWith("whsec_", secret);
         // The test event above was signed with it.
-        ReceivedRequest test = _receiver.To("/from-the-page")[^1];
+        ReceivedRequest test = Hooks.To("/from-the-page")[^1];
         Assert.Equal(WebhookVerification.Valid, new WebhookSignatureVerifier([WebhookSecret.Parse(secret)]).Verify(
             test.Headers["webhook-id"], test.Headers["webhook-timestamp"], test.Headers["webhook-signature"], System.Text.Encoding.UTF8.GetBytes(test.Body)));
         // The import's TASKS_CREATED went through the outbox: it is in the delivery log and can be sent again.
@@ -107,7 +131,7 @@ public sealed class WebhookPageTests : IAsyncLifetime
         string messageId = await page.InnerTextAsync("#deliveries tr[data-delivery] td:nth-child(1)");
         Assert.Equal(messageId, delivered.Headers["webhook-id"]);
         await page.ClickAsync("#deliveries button:has-text('Redeliver')");
-        await _receiver.WaitForAsync(received => received.Count(request => request.Headers["webhook-id"] == messageId) == 2);
+        await Hooks.WaitForAsync(received => received.Count(request => request.Headers["webhook-id"] == messageId) == 2);
 
         await page.ClickAsync("button:has-text('Rotate secret')");
         Assert.NotEqual(secret, await page.InnerTextAsync("#secret"));
