@@ -28,6 +28,7 @@ internal static class Suite
     [
         (typeof(DispatchScenarios).FullName!, DispatchScenarios.RunAsync),
         (typeof(MemoryScenario).FullName!, MemoryScenario.RunAsync),
+        (typeof(SampleAppScenarios).FullName!, SampleAppScenarios.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args)

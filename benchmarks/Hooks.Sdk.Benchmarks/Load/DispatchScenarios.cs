@@ -134,7 +134,7 @@ public static class DispatchScenarios
             string.Create(CultureInfo.InvariantCulture, $"p50 {p50:0.0} ms, p99 {p99:0.0} ms over {milliseconds.Length} messages at about 100/s"));
     }
 
-    private static double Percentile(double[] sorted, double fraction) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(fraction * sorted.Length) - 1)];
+    internal static double Percentile(double[] sorted, double fraction) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(fraction * sorted.Length) - 1)];
 
     private static Run Median(List<Run> runs) => runs.OrderBy(run => run.PerSecond).ElementAt(runs.Count / 2);
 }
