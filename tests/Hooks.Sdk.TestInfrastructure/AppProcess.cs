@@ -13,6 +13,7 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
+    private bool _disposed;
 
     private AppProcess(Process process, ConcurrentQueue<string> output, string baseUrl)
     {
@@ -74,6 +75,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Ends the process with SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
     public async Task KillAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -89,9 +94,11 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills the process if it still runs; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        _disposed = true;
         _process.Dispose();
     }
 }

@@ -38,7 +38,6 @@ public sealed class CrashRecoveryTests
                 await stop.CancelAsync();
                 await Task.WhenAll(writers);
                 await sample.DisposeAsync();
-                sample = null;
                 sample = await StartAsync(data, baseUrl);
             }
 
