@@ -179,6 +179,53 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimFollowersAsync(WebhookFollowRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        (string owner, DateTime now, DateTime leaseUntil, long maxBytes, IReadOnlyList<WebhookKeyTail> keys) = request;
+        var picked = new List<long>();
+        long bytes = 0;
+        foreach ((long webhookId, string orderingKey, long afterId, int room) in keys)
+        {
+            // An index range seek per key: (webhook, key, status, id).
+            var behind = await Deliveries
+                .Where(delivery => delivery.WebhookId == webhookId && delivery.OrderingKey == orderingKey
+                    && delivery.Status == WebhookDeliveryStatus.Waiting && delivery.Id > afterId)
+                .OrderBy(delivery => delivery.Id)
+                .Join(Payloads, delivery => delivery.PayloadId, payload => payload.Id,
+                    (delivery, payload) => new { delivery.Id, delivery.LeaseUntil, Size = (long)payload.Body.Length })
+                .Take(room)
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var next in behind)
+            {
+                // Past a message leased (by another dispatcher, or by this one until its release is written), the order
+                // would no longer be this claim's to keep.
+                if (next.LeaseUntil >= now || bytes + next.Size > maxBytes)
+                {
+                    break;
+                }
+                picked.Add(next.Id);
+                bytes += next.Size;
+            }
+        }
+        if (picked.Count == 0)
+        {
+            return [];
+        }
+        await Deliveries.Where(delivery => EF.Parameter(picked).Contains(delivery.Id) && delivery.Status == WebhookDeliveryStatus.Waiting
+                && (delivery.LeaseUntil == null || delivery.LeaseUntil < now))
+            .ExecuteUpdateAsync(update => update
+                .SetProperty(delivery => delivery.LeaseOwner, owner)
+                .SetProperty(delivery => delivery.LeaseUntil, leaseUntil), cancellationToken)
+            .ConfigureAwait(false);
+        return await WithBodies(Deliveries.AsNoTracking()
+                .Where(delivery => EF.Parameter(picked).Contains(delivery.Id) && delivery.LeaseOwner == owner && delivery.Status == WebhookDeliveryStatus.Waiting)
+                .OrderBy(delivery => delivery.Id), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task CompleteAsync(IReadOnlyList<WebhookCompletion> completions, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completions);

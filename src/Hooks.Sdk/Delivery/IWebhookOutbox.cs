@@ -24,8 +24,19 @@ public interface IWebhookOutbox
     Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimDueAsync(WebhookClaimRequest request, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Claims, for each of <see cref="WebhookFollowRequest.Keys"/>, the <see cref="WebhookDeliveryStatus.Waiting"/>
+    /// messages written behind the last one the dispatcher holds of that webhook and ordering key, in order, so that it
+    /// sends a key's messages one after another without a claim between them. Stops at a message another dispatcher
+    /// holds.
+    /// </summary>
+    /// <param name="request">Who claims, until when, and which keys.</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimFollowersAsync(WebhookFollowRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Saves the outcomes of attempts (logging each attempt made) and releases their leases, all in one transaction;
-    /// an outcome whose lease <paramref name="owner"/> no longer holds is ignored.
+    /// an outcome whose lease <paramref name="owner"/> no longer holds is ignored. A completion without an attempt and
+    /// with the message's state unchanged releases it; each key that had a message finish gets its next one due.
     /// </summary>
     /// <param name="completions">The messages with their new state, and the attempts made.</param>
     /// <param name="owner">The dispatcher that made the attempts.</param>
@@ -89,3 +100,18 @@ public sealed record WebhookCompletion(WebhookDeliveryRecord Record, WebhookDeli
 /// <param name="DefaultRoom">How many messages a webhook not in <paramref name="Room"/> may take.</param>
 public sealed record WebhookClaimRequest(
     string Owner, DateTime Now, DateTime LeaseUntil, int MaxMessages, long MaxBytes, IReadOnlyDictionary<long, int> Room, int DefaultRoom);
+
+/// <summary>What <see cref="IWebhookOutbox.ClaimFollowersAsync"/> may take.</summary>
+/// <param name="Owner">The claiming dispatcher.</param>
+/// <param name="Now">The current time (UTC).</param>
+/// <param name="LeaseUntil">The end of the lease (UTC).</param>
+/// <param name="MaxBytes">The most body bytes to claim in all.</param>
+/// <param name="Keys">The keys the dispatcher holds, with the last message it holds of each.</param>
+public sealed record WebhookFollowRequest(string Owner, DateTime Now, DateTime LeaseUntil, long MaxBytes, IReadOnlyList<WebhookKeyTail> Keys);
+
+/// <summary>One webhook's ordering key as a dispatcher holds it.</summary>
+/// <param name="WebhookId">The webhook.</param>
+/// <param name="OrderingKey">The ordering key.</param>
+/// <param name="AfterId">The last message held: what follows it is claimed.</param>
+/// <param name="Room">How many more messages to claim for the key.</param>
+public sealed record WebhookKeyTail(long WebhookId, string OrderingKey, long AfterId, int Room);

@@ -110,20 +110,21 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
-    /// <summary>Claims what the lanes have room for, reads the webhooks they hold messages for, and starts what it can.</summary>
+    /// <summary>
+    /// Claims what the lanes have room for: keys' heads, then the messages written behind the keys held, reading the
+    /// webhooks they are for; starts what it can.
+    /// </summary>
     private async Task<int> ClaimAsync(CancellationToken stoppingToken)
     {
         WebhookOptions settings = options.Value;
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        DateTime leaseUntil = now + settings.Timeout + settings.LeaseMargin;
         if (lanes.Limits() is not { } limits)
         {
             return 0;
         }
         (int max, long maxBytes, Dictionary<long, int> room) = limits;
-        IReadOnlyList<WebhookDeliveryRecord> claimed;
-        IReadOnlyList<Webhook> webhooks = [];
-        long[] read;
-        long readStarted;
+        int claimed;
         await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
         {
             IWebhookOutbox outbox = scope.ServiceProvider.GetRequiredService<IWebhookOutbox>();
@@ -135,26 +136,35 @@ internal sealed partial class WebhookDispatcher(
                 Interlocked.Exchange(ref _lastMeasured, timeProvider.GetTimestamp());
                 lanes.Prune();
             }
-            claimed = await outbox
-                .ClaimDueAsync(new WebhookClaimRequest(_owner, now, now + settings.Timeout + settings.LeaseMargin, max, maxBytes, room, settings.MaxConcurrencyPerWebhook), stoppingToken)
+            IReadOnlyList<WebhookDeliveryRecord> heads = await outbox
+                .ClaimDueAsync(new WebhookClaimRequest(_owner, now, leaseUntil, max, maxBytes, room, settings.MaxConcurrencyPerWebhook), stoppingToken)
                 .ConfigureAwait(false);
             // Read here rather than in each attempt: once a second, or at once after a change in this process.
-            read = lanes.ToRead(claimed);
-            readStarted = timeProvider.GetTimestamp();
-            if (read.Length > 0)
+            long[] read = lanes.ToRead(heads);
+            long readStarted = timeProvider.GetTimestamp();
+            IReadOnlyList<Webhook> webhooks = read.Length > 0
+                ? await scope.ServiceProvider.GetRequiredService<IWebhookStore>().GetManyAsync(read, CancellationToken.None).ConfigureAwait(false)
+                : [];
+            HandBack(lanes.Take(read, webhooks, readStarted, heads));
+            claimed = heads.Count;
+            IReadOnlyList<WebhookKeyTail> tails = lanes.Tails();
+            if (tails.Count > 0 && lanes.Limits() is { } left)
             {
-                webhooks = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().GetManyAsync(read, CancellationToken.None).ConfigureAwait(false);
+                IReadOnlyList<WebhookDeliveryRecord> followers = await outbox
+                    .ClaimFollowersAsync(new WebhookFollowRequest(_owner, now, leaseUntil, left.MaxBytes, tails), stoppingToken)
+                    .ConfigureAwait(false);
+                HandBack(lanes.Take([], [], readStarted, followers));
+                claimed += followers.Count;
             }
         }
-        lanes.Take(read, webhooks, readStarted, claimed);
         StartReady();
-        return claimed.Count;
+        return claimed;
     }
 
     private void StartReady()
     {
         var started = new List<TaskCompletionSource>();
-        lanes.StartReady(attempt =>
+        HandBack(lanes.StartReady(attempt =>
         {
             // Registered under the lanes' lock, which Stop takes, so that shutdown's wait sees every attempt that
             // started; the attempt itself waits for the registration, so that its own clean-up always finds it.
@@ -165,10 +175,19 @@ internal sealed partial class WebhookDispatcher(
                 await AttemptAsync(attempt).ConfigureAwait(false);
             });
             started.Add(registered);
-        });
+        }));
         foreach (TaskCompletionSource registered in started)
         {
             registered.SetResult();
+        }
+    }
+
+    /// <summary>Releases messages held but not to be sent now, with the next outcomes: claimed again at once.</summary>
+    private void HandBack(IReadOnlyList<WebhookDeliveryRecord> records)
+    {
+        foreach (WebhookDeliveryRecord record in records)
+        {
+            _completed.Enqueue(new WebhookCompletion(record, null));
         }
     }
 
@@ -189,7 +208,7 @@ internal sealed partial class WebhookDispatcher(
         }
         finally
         {
-            lanes.Finished(attempt, took, queued);
+            HandBack(lanes.Finished(attempt, took, queued));
             _inFlight.TryRemove(attempt.Record.Id, out _);
             StartReady();
             signal.Wake();

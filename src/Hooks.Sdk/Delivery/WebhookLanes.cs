@@ -3,11 +3,11 @@ using Microsoft.Extensions.Options;
 namespace Hooks.Sdk;
 
 /// <summary>
-/// What one dispatcher holds: claimed messages in a lane per webhook, which of them may start, and how much more each
-/// webhook may be claimed for. Scheduling only, no I/O; it takes its own lock, so the dispatcher's loop and its
+/// What one dispatcher holds: claimed messages in a lane per webhook and a queue per ordering key, which of them may
+/// start, and how much more each webhook and key may be claimed for. Scheduling only, no I/O; it takes its own lock, so the dispatcher's loop and its
 /// attempts call it from any thread. At most <see cref="WebhookOptions.MaxConcurrency"/> attempts run, at most
-/// <see cref="WebhookOptions.MaxConcurrencyPerWebhook"/> to one webhook, and lanes are taken in turn so that none
-/// waits behind a busy one.
+/// <see cref="WebhookOptions.MaxConcurrencyPerWebhook"/> to one webhook, one at a time per key in the key's order, and
+/// lanes are taken in turn so that none waits behind a busy one.
 /// </summary>
 internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvider timeProvider)
 {
@@ -49,14 +49,18 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
         }
     }
 
-    /// <summary>Takes what a claim returned and the webhooks read for it (a read one missing was deleted).</summary>
+    /// <summary>
+    /// Takes what a claim returned and the webhooks read for it (a read one missing was deleted); returns the messages
+    /// to hand back (release) instead: those claimed behind a key this dispatcher no longer follows in order.
+    /// </summary>
     /// <param name="read">The webhooks that were read.</param>
     /// <param name="webhooks">Those of them that still exist.</param>
     /// <param name="readStarted">When the read began: a change while it ran leaves a lane stale, to be read again.</param>
     /// <param name="claimed">The messages claimed.</param>
-    public void Take(IReadOnlyList<long> read, IReadOnlyList<Webhook> webhooks, long readStarted, IReadOnlyList<WebhookDeliveryRecord> claimed)
+    public IReadOnlyList<WebhookDeliveryRecord> Take(IReadOnlyList<long> read, IReadOnlyList<Webhook> webhooks, long readStarted, IReadOnlyList<WebhookDeliveryRecord> claimed)
     {
         WebhookOptions settings = options.Value;
+        var handBack = new List<WebhookDeliveryRecord>();
         lock (_gate)
         {
             Dictionary<long, Webhook> byId = webhooks.ToDictionary(webhook => webhook.Id);
@@ -71,67 +75,99 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
             {
                 // A lease of ours that lapsed while its attempt was still running can be claimed by us again: the
                 // message is already held, and holding it twice would send it twice.
-                if (!_heldIds.Add(record.Id))
+                if (_heldIds.Contains(record.Id))
                 {
                     continue;
                 }
                 WebhookLane lane = Lane(record.WebhookId);
-                lane.Waiting.Enqueue(record);
+                if (!lane.Accept(record))
+                {
+                    handBack.Add(record);
+                    continue;
+                }
+                _heldIds.Add(record.Id);
                 _held++;
                 _heldBytes += record.Body.Length;
                 MarkReady(lane, settings);
             }
+        }
+        return handBack;
+    }
+
+    /// <summary>The keys held in order, to claim what follows each: the messages written behind it since.</summary>
+    public IReadOnlyList<WebhookKeyTail> Tails()
+    {
+        WebhookOptions settings = options.Value;
+        lock (_gate)
+        {
+            return _lanes.Values.Where(lane => !lane.Stale)
+                .SelectMany(lane => lane.Tails(settings).Select(tail => new WebhookKeyTail(lane.WebhookId, tail.OrderingKey, tail.AfterId, tail.Room)))
+                .ToList();
         }
     }
 
     /// <summary>
     /// Starts waiting messages while slots are free: <paramref name="start"/> runs for each under the lock
     /// <see cref="Stop"/> takes, so once <see cref="Stop"/> has returned nothing starts, and whatever started was
-    /// handed to <paramref name="start"/> before it.
+    /// handed to <paramref name="start"/> before it. Returns the messages to hand back: those with too little lease
+    /// left for a whole attempt, and what waited behind them.
     /// </summary>
-    public void StartReady(Action<WebhookAttemptStart> start)
+    public IReadOnlyList<WebhookDeliveryRecord> StartReady(Action<WebhookAttemptStart> start)
     {
         WebhookOptions settings = options.Value;
+        var handBack = new List<WebhookDeliveryRecord>();
         lock (_gate)
         {
             DateTime now = timeProvider.GetUtcNow().UtcDateTime;
             while (!_stopping && _attempting < settings.MaxConcurrency && _ready.TryDequeue(out WebhookLane? lane))
             {
                 lane.Ready = false;
-                if (lane.Stale)
+                if (!lane.CanStart(settings.MaxConcurrencyPerWebhook))
                 {
-                    // Marked ready again once the webhook is read.
+                    // Stale: marked ready again once the webhook is read.
                     continue;
                 }
-                WebhookDeliveryRecord record = lane.Waiting.Dequeue();
+                (WebhookDeliveryRecord record, WebhookKeyQueue key) = lane.Start();
                 if (record.LeaseUntil - now < settings.Timeout)
                 {
-                    // Too little lease left for a whole attempt: let it lapse, and the message is claimed again.
-                    Unhold(record);
-                    _heldIds.Remove(record.Id);
+                    // Released rather than sent: claimed again at once, with a fresh lease.
+                    handBack.Add(record);
+                    handBack.AddRange(lane.NotStarted(key));
                     MarkReady(lane, settings);
                     continue;
                 }
-                lane.InFlight++;
                 _attempting++;
                 MarkReady(lane, settings);
-                start(new WebhookAttemptStart(record, lane, lane.Webhook));
+                start(new WebhookAttemptStart(record, lane, key, lane.Webhook));
+            }
+            foreach (WebhookDeliveryRecord record in handBack)
+            {
+                Unhold(record);
             }
         }
+        return handBack;
     }
 
-    /// <summary>An attempt ended: its slot is free. Unless its outcome is queued for writing, the message may be claimed again.</summary>
-    public void Finished(WebhookAttemptStart attempt, TimeSpan? took, bool outcomeQueued)
+    /// <summary>
+    /// An attempt ended: its slot is free. Unless its outcome is queued for writing, the message may be claimed again.
+    /// Unless it ended for good, its key's chain breaks: returns the messages that waited behind it, to hand back.
+    /// </summary>
+    public IReadOnlyList<WebhookDeliveryRecord> Finished(WebhookAttemptStart attempt, TimeSpan? took, bool outcomeQueued)
     {
         lock (_gate)
         {
             WebhookLane lane = attempt.Lane;
-            lane.InFlight--;
             _attempting--;
             Unhold(attempt.Record);
+            bool finished = outcomeQueued && attempt.Record.Status is WebhookDeliveryStatus.Succeeded or WebhookDeliveryStatus.Failed;
+            IReadOnlyList<WebhookDeliveryRecord> handBack = lane.Finished(attempt.Key, finished);
+            foreach (WebhookDeliveryRecord record in handBack)
+            {
+                Unhold(record);
+            }
             if (!outcomeQueued)
             {
-                _heldIds.Remove(attempt.Record.Id);
+                Forget(lane, attempt.Record);
             }
             if (took is { } duration)
             {
@@ -142,6 +178,7 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
                 lane.IdleSince = timeProvider.GetTimestamp();
             }
             MarkReady(lane, options.Value);
+            return handBack;
         }
     }
 
@@ -152,7 +189,7 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
         {
             foreach (WebhookCompletion completion in completions)
             {
-                _heldIds.Remove(completion.Record.Id);
+                Forget(_lanes.GetValueOrDefault(completion.Record.WebhookId), completion.Record);
             }
         }
     }
@@ -200,9 +237,18 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
         return lane;
     }
 
+    /// <summary>A held message is no longer: recorded, or let go without an outcome.</summary>
+    private void Forget(WebhookLane? lane, WebhookDeliveryRecord record)
+    {
+        if (_heldIds.Remove(record.Id))
+        {
+            lane?.Forget(record);
+        }
+    }
+
     private void MarkReady(WebhookLane lane, WebhookOptions settings)
     {
-        if (!lane.Ready && !lane.Stale && lane.Waiting.Count > 0 && lane.InFlight < settings.MaxConcurrencyPerWebhook)
+        if (!lane.Ready && lane.CanStart(settings.MaxConcurrencyPerWebhook))
         {
             lane.Ready = true;
             _ready.Enqueue(lane);
@@ -216,5 +262,5 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
     }
 }
 
-/// <summary>A message about to be attempted: its lane, and its webhook as last read (null once deleted).</summary>
-internal sealed record WebhookAttemptStart(WebhookDeliveryRecord Record, WebhookLane Lane, Webhook? Webhook);
+/// <summary>A message about to be attempted: its lane and key, and its webhook as last read (null once deleted).</summary>
+internal sealed record WebhookAttemptStart(WebhookDeliveryRecord Record, WebhookLane Lane, WebhookKeyQueue Key, Webhook? Webhook);

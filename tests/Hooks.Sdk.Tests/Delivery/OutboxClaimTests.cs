@@ -42,12 +42,37 @@ public sealed class OutboxClaimTests
         Assert.Single(await ClaimAsync(app, "too-large", max: 100, maxBytes: 10, room, defaultRoom: 100));
     }
 
+    [Fact]
+    public async Task A_key_held_gets_the_messages_written_behind_it_in_order_until_one_is_leased_elsewhere()
+    {
+        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        long webhook = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
+        await SeedAsync(app, [webhook], perWebhook: 6, bodyBytes: 10, key: "project:1");
+        WebhookDeliveryRecord head = Assert.Single(await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100));
+        long afterHead = head.Id;
+
+        IReadOnlyList<WebhookDeliveryRecord> behind = await FollowAsync(app, "first", new WebhookKeyTail(webhook, "project:1", afterHead, Room: 2));
+        Assert.Equal([afterHead + 1, afterHead + 2], behind.Select(record => record.Id));
+        Assert.All(behind, record => Assert.Equal((WebhookDeliveryStatus.Waiting, "first"), (record.Status, record.LeaseOwner)));
+        Assert.All(behind, record => Assert.Equal(10, record.Body.Length));
+
+        // Another dispatcher following from the same point finds those leased, and takes nothing past them.
+        Assert.Empty(await FollowAsync(app, "second", new WebhookKeyTail(webhook, "project:1", afterHead, Room: 10)));
+        // The byte limit stops the chain too.
+        Assert.Single(await FollowAsync(app, "first", new WebhookKeyTail(webhook, "project:1", afterHead + 2, Room: 10), maxBytes: 15));
+        Assert.Equal([afterHead + 4, afterHead + 5], (await FollowAsync(app, "first", new WebhookKeyTail(webhook, "project:1", afterHead + 3, Room: 10))).Select(record => record.Id));
+    }
+
+    private static Task<IReadOnlyList<WebhookDeliveryRecord>> FollowAsync(TestApp app, string owner, WebhookKeyTail tail, long maxBytes = 1_000_000) =>
+        app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().ClaimFollowersAsync(
+            new WebhookFollowRequest(owner, Now, Now.AddMinutes(1), maxBytes, [tail]), CancellationToken.None));
+
     private static Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimAsync(
         TestApp app, string owner, int max, long maxBytes, Dictionary<long, int> room, int defaultRoom) =>
         app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().ClaimDueAsync(
             new WebhookClaimRequest(owner, Now, Now.AddMinutes(1), max, maxBytes, room, defaultRoom), CancellationToken.None));
 
-    private static Task SeedAsync(TestApp app, long[] webhooks, int perWebhook, int bodyBytes) =>
+    private static Task SeedAsync(TestApp app, long[] webhooks, int perWebhook, int bodyBytes, string? key = null) =>
         app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
             Enumerable.Range(0, perWebhook).SelectMany(index => webhooks.Select(webhook => new WebhookDeliveryRecord
             {
@@ -56,7 +81,7 @@ public sealed class OutboxClaimTests
                 OrganizationId = 1,
                 Action = "MAINTENANCE",
                 // A key each: only a key's first unfinished message is ever due.
-                OrderingKey = $"key:{index}",
+                OrderingKey = key ?? $"key:{index}",
                 Body = new byte[bodyBytes],
                 CreatedAt = Now,
                 NextAttemptAt = Now.AddSeconds(-perWebhook + index),

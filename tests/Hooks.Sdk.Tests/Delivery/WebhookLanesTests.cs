@@ -62,22 +62,84 @@ public sealed class WebhookLanesTests
         Assert.NotEmpty(Start(changed));
     }
 
+    [Fact]
+    public void A_key_is_sent_one_message_at_a_time_in_order()
+    {
+        WebhookLanes lanes = Lanes(new WebhookOptions { MaxConcurrencyPerWebhook = 4 });
+        WebhookDeliveryRecord[] records = Records(1, 3, key: "project:7");
+        lanes.Take([1], [Webhook(1)], _time.GetTimestamp(), records);
+
+        foreach (WebhookDeliveryRecord expected in records)
+        {
+            WebhookAttemptStart attempt = Assert.Single(Start(lanes));
+            Assert.Same(expected, attempt.Record);
+            Assert.Empty(Start(lanes));
+            attempt.Record.Status = WebhookDeliveryStatus.Succeeded;
+            Assert.Empty(lanes.Finished(attempt, TimeSpan.FromMilliseconds(5), outcomeQueued: true));
+        }
+    }
+
+    [Fact]
+    public void A_message_to_retry_hands_back_what_waits_behind_it_and_its_key_takes_no_followers_until_it_is_claimed_again()
+    {
+        WebhookLanes lanes = Lanes(new WebhookOptions());
+        WebhookDeliveryRecord[] records = Records(1, 3, key: "project:7");
+        lanes.Take([1], [Webhook(1)], _time.GetTimestamp(), records);
+        WebhookAttemptStart head = Assert.Single(Start(lanes));
+
+        head.Record.Status = WebhookDeliveryStatus.Pending;
+        IReadOnlyList<WebhookDeliveryRecord> handedBack = lanes.Finished(head, TimeSpan.FromMilliseconds(5), outcomeQueued: true);
+
+        Assert.Equal([2L, 3L], handedBack.Select(record => record.Id));
+        Assert.Empty(Start(lanes));
+        Assert.Empty(lanes.Tails());
+        WebhookDeliveryRecord[] later = Records(1, 1, firstId: 9, key: "project:7", followers: true);
+        Assert.Same(later[0], Assert.Single(lanes.Take([], [], _time.GetTimestamp(), later)));
+
+        lanes.Recorded([new WebhookCompletion(head.Record, null)]);
+        lanes.Take([], [], _time.GetTimestamp(), [head.Record]);
+        Assert.Same(head.Record, Assert.Single(Start(lanes)).Record);
+    }
+
+    [Fact]
+    public void A_held_key_asks_for_what_follows_its_last_message_and_an_unfollowed_key_hands_followers_back()
+    {
+        WebhookLanes lanes = Lanes(new WebhookOptions());
+        lanes.Take([1], [Webhook(1)], _time.GetTimestamp(), Records(1, 1, firstId: 4, key: "project:7"));
+        WebhookAttemptStart head = Assert.Single(Start(lanes));
+        head.Record.Status = WebhookDeliveryStatus.Succeeded;
+        lanes.Finished(head, TimeSpan.FromMilliseconds(5), outcomeQueued: true);
+
+        // Held until its outcome is written: what was written behind it meanwhile is claimed behind it.
+        WebhookKeyTail tail = Assert.Single(lanes.Tails());
+        Assert.Equal((1L, "project:7", 4L), (tail.WebhookId, tail.OrderingKey, tail.AfterId));
+        Assert.True(tail.Room > 0);
+
+        lanes.Recorded([new WebhookCompletion(head.Record, null)]);
+        Assert.Empty(lanes.Tails());
+        WebhookDeliveryRecord[] orphan = Records(1, 1, firstId: 5, key: "project:7", followers: true);
+        Assert.Single(lanes.Take([], [], _time.GetTimestamp(), orphan));
+    }
+
     private WebhookLanes Lanes(WebhookOptions settings) => new(Options.Create(settings), _time);
 
     private static List<WebhookAttemptStart> Start(WebhookLanes lanes)
     {
         var started = new List<WebhookAttemptStart>();
-        lanes.StartReady(started.Add);
+        Assert.Empty(lanes.StartReady(started.Add));
         return started;
     }
 
     private static Webhook Webhook(long id) => new() { Id = id, OrganizationId = 1, Url = $"https://example.com/{id}", IsActive = true };
 
-    private WebhookDeliveryRecord[] Records(long webhookId, int count, long firstId = 1) =>
+    /// <summary>Messages of distinct keys, or of one key: its head (pending) and what was written behind it.</summary>
+    private WebhookDeliveryRecord[] Records(long webhookId, int count, long firstId = 1, string? key = null, bool followers = false) =>
         Enumerable.Range(0, count).Select(index => new WebhookDeliveryRecord
         {
             Id = firstId + index,
             WebhookId = webhookId,
+            OrderingKey = key ?? $"project:{firstId + index}",
+            Status = key is not null && (followers || index > 0) ? WebhookDeliveryStatus.Waiting : WebhookDeliveryStatus.Pending,
             MessageId = $"msg_{webhookId}_{index}",
             Body = [1, 2, 3],
             LeaseUntil = _time.GetUtcNow().UtcDateTime.AddMinutes(1),
