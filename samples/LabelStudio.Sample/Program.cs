@@ -19,12 +19,15 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 }
 
 var settings = new LabelStudioSettings(builder.Configuration);
+// One per process and database file: every context instance queues on the same gate.
+var sqliteWriteGate = new SqliteWriteGate(SqliteTuning.BusyTimeout);
 Directory.CreateDirectory(settings.DataDirectory);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<SampleDbContext>(options => options
     .UseSqlite($"Data Source={Path.Combine(settings.DataDirectory, "label_studio.sqlite3")}")
-    .AddInterceptors(new SqliteTuning()));
+    .AddInterceptors(new SqliteTuning())
+    .AddInterceptors(sqliteWriteGate.Interceptors));
 // Webhook secrets are encrypted with Data Protection: keep its key ring beside the database so they survive restarts.
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
 builder.Services.AddScoped<Accounts>();

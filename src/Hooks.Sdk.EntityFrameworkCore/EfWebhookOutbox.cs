@@ -190,18 +190,19 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
             // An index range seek per key: (webhook, key, status, id).
             var behind = await Deliveries
                 .Where(delivery => delivery.WebhookId == webhookId && delivery.OrderingKey == orderingKey
-                    && delivery.Status == WebhookDeliveryStatus.Waiting && delivery.Id > afterId)
+                    && (delivery.Status == WebhookDeliveryStatus.Waiting || delivery.Status == WebhookDeliveryStatus.Pending) && delivery.Id > afterId)
                 .OrderBy(delivery => delivery.Id)
                 .Join(Payloads, delivery => delivery.PayloadId, payload => payload.Id,
-                    (delivery, payload) => new { delivery.Id, delivery.LeaseUntil, Size = (long)payload.Body.Length })
+                    (delivery, payload) => new { delivery.Id, delivery.Status, delivery.LeaseUntil, Size = (long)payload.Body.Length })
                 .Take(room)
                 .ToListAsync(cancellationToken)
                 .ConfigureAwait(false);
             foreach (var next in behind)
             {
-                // Past a message leased (by another dispatcher, or by this one until its release is written), the order
-                // would no longer be this claim's to keep.
-                if (next.LeaseUntil >= now || bytes + next.Size > maxBytes)
+                // Past a key's new head (made due when the one before it finished; claimed as a head) or a message
+                // leased (by another dispatcher, or by this one until its release is written), the order would no
+                // longer be this claim's to keep.
+                if (next.Status == WebhookDeliveryStatus.Pending || next.LeaseUntil >= now || bytes + next.Size > maxBytes)
                 {
                     break;
                 }
@@ -229,11 +230,10 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     public Task CompleteAsync(IReadOnlyList<WebhookCompletion> completions, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completions);
-        // One transaction for the batch: a database such as SQLite commits (and syncs) once, not per message.
-        return context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        // One transaction for the batch (the caller's, when it opened one): a database such as SQLite commits (and
+        // syncs) once, not per message.
+        return InTransactionAsync(async () =>
         {
-            context.ChangeTracker.Clear();
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var attempts = new List<WebhookDeliveryAttempt>(completions.Count);
             // Successes differ only in their ids: one statement each for all that share an outcome.
             foreach (IGrouping<(int Attempts, int? StatusCode), WebhookCompletion> succeeded in completions
@@ -279,8 +279,7 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
             await PromoteNextAsync(completions
                 .Where(completion => completion.Record.Status != WebhookDeliveryStatus.Pending)
                 .Select(completion => (completion.Record.WebhookId, completion.Record.OrderingKey)), cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -312,10 +311,11 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     }
 
     /// <inheritdoc />
-    public Task<int> RedeliverAsync(long webhookId, long? deliveryId, DateTime? failedSince, DateTime now, CancellationToken cancellationToken) =>
-        context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    public async Task<int> RedeliverAsync(long webhookId, long? deliveryId, DateTime? failedSince, DateTime now, CancellationToken cancellationToken)
+    {
+        int count = 0;
+        await InTransactionAsync(async () =>
         {
-            await using IDbContextTransaction transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             IQueryable<WebhookDeliveryRecord> chosen = Deliveries.Where(delivery => delivery.WebhookId == webhookId
                 && (delivery.Status == WebhookDeliveryStatus.Succeeded || delivery.Status == WebhookDeliveryStatus.Failed)
                 && (deliveryId != null
@@ -323,15 +323,31 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
                     : delivery.Status == WebhookDeliveryStatus.Failed && delivery.CreatedAt >= failedSince));
             List<string> keys = await chosen.Select(delivery => delivery.OrderingKey).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
             // Queued, not pending: redelivered messages keep their key's order, among themselves and with new ones.
-            int count = await chosen.ExecuteUpdateAsync(update => update
+            count = await chosen.ExecuteUpdateAsync(update => update
                     .SetProperty(delivery => delivery.Status, WebhookDeliveryStatus.Waiting)
                     .SetProperty(delivery => delivery.NextAttemptAt, now)
                     .SetProperty(delivery => delivery.Attempts, 0), cancellationToken)
                 .ConfigureAwait(false);
             await PromoteNextAsync(keys.Select(key => (webhookId, key)), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the context's open transaction, or in one of its own that it commits.</summary>
+    private async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        if (context.Database.CurrentTransaction is not null)
+        {
+            await work().ConfigureAwait(false);
+            return;
+        }
+        await context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using IDbContextTransaction transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await work().ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return count;
-        });
+        }).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<(int Count, DateTime? OldestDue)> DueBacklogAsync(DateTime now, CancellationToken cancellationToken)

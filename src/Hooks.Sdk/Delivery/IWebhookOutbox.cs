@@ -26,8 +26,9 @@ public interface IWebhookOutbox
     /// <summary>
     /// Claims, for each of <see cref="WebhookFollowRequest.Keys"/>, the <see cref="WebhookDeliveryStatus.Waiting"/>
     /// messages written behind the last one the dispatcher holds of that webhook and ordering key, in order, so that it
-    /// sends a key's messages one after another without a claim between them. Stops at a message another dispatcher
-    /// holds.
+    /// sends a key's messages one after another without a claim between them. Stops at a message leased already and at
+    /// one that became the key's due head (<see cref="WebhookDeliveryStatus.Pending"/>), which only
+    /// <see cref="ClaimDueAsync"/> takes.
     /// </summary>
     /// <param name="request">Who claims, until when, and which keys.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>

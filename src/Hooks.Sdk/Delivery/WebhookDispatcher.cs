@@ -12,8 +12,8 @@ namespace Hooks.Sdk;
 /// outcomes, and the shutdown that never sends a message twice.
 /// </summary>
 /// <remarks>
-/// All of its database work happens on its own loop: one statement claims a batch, one query reads the batch's
-/// webhooks, and finished attempts' outcomes are written in one transaction. Attempts only send, so they never queue
+/// All of its database work happens on its own loop, one transaction per turn: finished attempts' outcomes, the claim
+/// of keys' heads, the claim of what was written behind the keys it holds, and the read of their webhooks. Attempts only send, so they never queue
 /// for the database's write lock (SQLite's single writer would otherwise stall them). A finished attempt's slot goes
 /// straight to the next waiting message. On shutdown it stops starting attempts, lets those in flight finish, writes
 /// every finished attempt's outcome and releases the rest.
@@ -43,20 +43,7 @@ internal sealed partial class WebhookDispatcher(
         signal.Changed += lanes.Changed;
         while (!stoppingToken.IsCancellationRequested)
         {
-            int claimed = 0;
-            try
-            {
-                await WriteOutcomesAsync(CancellationToken.None).ConfigureAwait(false);
-                claimed = await ClaimAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                LogClaimFailed(exception);
-            }
+            int claimed = await TurnAsync(claim: true).ConfigureAwait(false);
             if (claimed == 0 && _completed.IsEmpty)
             {
                 try
@@ -95,7 +82,7 @@ internal sealed partial class WebhookDispatcher(
         try
         {
             // Never the host's token: it may be cancelled already, and a finished attempt left unrecorded is sent again.
-            await WriteOutcomesAsync(CancellationToken.None).ConfigureAwait(false);
+            await TurnAsync(claim: false).ConfigureAwait(false);
             // Releasing hands messages to another dispatcher at once; one still in flight must keep its lease instead.
             if (drained)
             {
@@ -111,54 +98,104 @@ internal sealed partial class WebhookDispatcher(
     }
 
     /// <summary>
-    /// Claims what the lanes have room for: keys' heads, then the messages written behind the keys held, reading the
-    /// webhooks they are for; starts what it can.
+    /// One turn of the loop, in one transaction where the store has them (one wait for SQLite's write lock, not three):
+    /// writes the finished attempts' outcomes, then, with <paramref name="claim"/>, claims what the lanes have room
+    /// for (keys' heads, and the messages written behind the keys held), reads the webhooks they are for, and starts
+    /// what it can. Its database work never takes the host's token: a finished attempt left unrecorded is sent again.
     /// </summary>
-    private async Task<int> ClaimAsync(CancellationToken stoppingToken)
+    private async Task<int> TurnAsync(bool claim)
     {
+        var batch = new List<WebhookCompletion>();
+        while (_completed.TryDequeue(out WebhookCompletion? completion))
+        {
+            batch.Add(completion);
+        }
         WebhookOptions settings = options.Value;
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         DateTime leaseUntil = now + settings.Timeout + settings.LeaseMargin;
-        if (lanes.Limits() is not { } limits)
+        var limits = claim ? lanes.Limits() : null;
+        IReadOnlyList<WebhookKeyTail> tails = limits is null ? [] : lanes.Tails();
+        if (batch.Count == 0 && limits is null)
         {
             return 0;
         }
-        (int max, long maxBytes, Dictionary<long, int> room) = limits;
-        int claimed;
-        await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
+        IReadOnlyList<WebhookDeliveryRecord> heads = [];
+        IReadOnlyList<WebhookDeliveryRecord> followers = [];
+        IReadOnlyList<Webhook> webhooks = [];
+        long[] read = [];
+        long readStarted = 0;
+        try
         {
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
             IWebhookOutbox outbox = scope.ServiceProvider.GetRequiredService<IWebhookOutbox>();
-            // The backlog gauges need two queries: measure at most once a second, not on every loop.
-            if (timeProvider.GetElapsedTime(Interlocked.Read(ref _lastMeasured)) >= TimeSpan.FromSeconds(1))
+            await using IWebhookTransaction? transaction = scope.ServiceProvider.GetService<IWebhookTransactions>() is { } transactions
+                ? await transactions.BeginAsync(CancellationToken.None).ConfigureAwait(false)
+                : null;
+            if (batch.Count > 0)
             {
-                (int backlog, DateTime? oldestDue) = await outbox.DueBacklogAsync(now, stoppingToken).ConfigureAwait(false);
-                telemetry.DispatchLoop(timeProvider.GetUtcNow(), backlog, oldestDue is { } oldest ? now - oldest : TimeSpan.Zero);
-                Interlocked.Exchange(ref _lastMeasured, timeProvider.GetTimestamp());
-                lanes.Prune();
+                await outbox.CompleteAsync(batch, _owner, CancellationToken.None).ConfigureAwait(false);
             }
-            IReadOnlyList<WebhookDeliveryRecord> heads = await outbox
-                .ClaimDueAsync(new WebhookClaimRequest(_owner, now, leaseUntil, max, maxBytes, room, settings.MaxConcurrencyPerWebhook), stoppingToken)
-                .ConfigureAwait(false);
-            // Read here rather than in each attempt: once a second, or at once after a change in this process.
-            long[] read = lanes.ToRead(heads);
-            long readStarted = timeProvider.GetTimestamp();
-            IReadOnlyList<Webhook> webhooks = read.Length > 0
-                ? await scope.ServiceProvider.GetRequiredService<IWebhookStore>().GetManyAsync(read, CancellationToken.None).ConfigureAwait(false)
-                : [];
-            HandBack(lanes.Take(read, webhooks, readStarted, heads));
-            claimed = heads.Count;
-            IReadOnlyList<WebhookKeyTail> tails = lanes.Tails();
-            if (tails.Count > 0 && lanes.Limits() is { } left)
+            if (limits is var (max, maxBytes, room))
             {
-                IReadOnlyList<WebhookDeliveryRecord> followers = await outbox
-                    .ClaimFollowersAsync(new WebhookFollowRequest(_owner, now, leaseUntil, left.MaxBytes, tails), stoppingToken)
+                await MeasureBacklogAsync(outbox, now).ConfigureAwait(false);
+                heads = await outbox
+                    .ClaimDueAsync(new WebhookClaimRequest(_owner, now, leaseUntil, max, maxBytes, room, settings.MaxConcurrencyPerWebhook), CancellationToken.None)
                     .ConfigureAwait(false);
-                HandBack(lanes.Take([], [], readStarted, followers));
-                claimed += followers.Count;
+                if (tails.Count > 0)
+                {
+                    followers = await outbox.ClaimFollowersAsync(
+                            new WebhookFollowRequest(_owner, now, leaseUntil, maxBytes - heads.Sum(head => (long)head.Body.Length), tails), CancellationToken.None)
+                        .ConfigureAwait(false);
+                }
+                // Read here rather than in each attempt: once a second, or at once after a change in this process.
+                read = lanes.ToRead(heads);
+                readStarted = timeProvider.GetTimestamp();
+                if (read.Length > 0)
+                {
+                    webhooks = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().GetManyAsync(read, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
+        catch (Exception exception)
+        {
+            // Nothing claimed is taken: its leases (if committed at all) expire, and it is claimed again.
+            if (batch.Count > 0)
+            {
+                LogOutcomesNotWritten(exception, batch.Count);
+            }
+            else
+            {
+                LogClaimFailed(exception);
+            }
+            return 0;
+        }
+        finally
+        {
+            // Only now may a claim take these messages again (should their leases have lapsed): earlier, one that was
+            // delivered but not yet recorded would be sent twice.
+            lanes.Recorded(batch);
+        }
+        HandBack(lanes.Take(read, webhooks, readStarted, heads));
+        HandBack(lanes.Take([], [], readStarted, followers));
         StartReady();
-        return claimed;
+        return heads.Count + followers.Count;
+    }
+
+    /// <summary>The backlog gauges need two queries: measured at most once a second, not on every turn.</summary>
+    private async Task MeasureBacklogAsync(IWebhookOutbox outbox, DateTime now)
+    {
+        if (timeProvider.GetElapsedTime(Interlocked.Read(ref _lastMeasured)) < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+        (int backlog, DateTime? oldestDue) = await outbox.DueBacklogAsync(now, CancellationToken.None).ConfigureAwait(false);
+        telemetry.DispatchLoop(timeProvider.GetUtcNow(), backlog, oldestDue is { } oldest ? now - oldest : TimeSpan.Zero);
+        Interlocked.Exchange(ref _lastMeasured, timeProvider.GetTimestamp());
+        lanes.Prune();
     }
 
     private void StartReady()
@@ -212,35 +249,6 @@ internal sealed partial class WebhookDispatcher(
             _inFlight.TryRemove(attempt.Record.Id, out _);
             StartReady();
             signal.Wake();
-        }
-    }
-
-    /// <summary>Writes the outcomes of finished attempts in one transaction; should it fail, their leases expire and they are sent again.</summary>
-    private async Task WriteOutcomesAsync(CancellationToken cancellationToken)
-    {
-        var batch = new List<WebhookCompletion>();
-        while (_completed.TryDequeue(out WebhookCompletion? completion))
-        {
-            batch.Add(completion);
-        }
-        if (batch.Count == 0)
-        {
-            return;
-        }
-        try
-        {
-            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().CompleteAsync(batch, _owner, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            LogOutcomesNotWritten(exception, batch.Count);
-        }
-        finally
-        {
-            // Only now may a claim take these messages again (should their leases have lapsed): earlier, one that was
-            // delivered but not yet recorded would be sent twice.
-            lanes.Recorded(batch);
         }
     }
 

@@ -63,6 +63,24 @@ public sealed class OutboxClaimTests
         Assert.Equal([afterHead + 4, afterHead + 5], (await FollowAsync(app, "first", new WebhookKeyTail(webhook, "project:1", afterHead + 3, Room: 10))).Select(record => record.Id));
     }
 
+    [Fact]
+    public async Task Following_stops_at_a_key_head_made_due_which_only_the_claim_of_heads_takes()
+    {
+        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        long webhook = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
+        await SeedAsync(app, [webhook], perWebhook: 4, bodyBytes: 10, key: "project:1");
+        WebhookDeliveryRecord head = Assert.Single(await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100));
+
+        // The head finished, and the message behind it became the key's due head, not yet claimed by anyone.
+        head.Status = WebhookDeliveryStatus.Succeeded;
+        await app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().CompleteAsync([new WebhookCompletion(head, null)], "first", CancellationToken.None));
+        Assert.Empty(await FollowAsync(app, "first", new WebhookKeyTail(webhook, "project:1", head.Id, Room: 10)));
+
+        WebhookDeliveryRecord next = Assert.Single(await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100));
+        Assert.Equal(head.Id + 1, next.Id);
+        Assert.Equal([head.Id + 2, head.Id + 3], (await FollowAsync(app, "first", new WebhookKeyTail(webhook, "project:1", next.Id, Room: 10))).Select(record => record.Id));
+    }
+
     private static Task<IReadOnlyList<WebhookDeliveryRecord>> FollowAsync(TestApp app, string owner, WebhookKeyTail tail, long maxBytes = 1_000_000) =>
         app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().ClaimFollowersAsync(
             new WebhookFollowRequest(owner, Now, Now.AddMinutes(1), maxBytes, [tail]), CancellationToken.None));
