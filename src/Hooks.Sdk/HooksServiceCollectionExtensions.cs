@@ -31,6 +31,8 @@ public static class HooksServiceCollectionExtensions
             .Validate(value => value.ClaimAhead > 0 && value.MaxClaimedBytes > 0, "Hooks:ClaimAhead and Hooks:MaxClaimedBytes must be at least 1.")
             .Validate(value => value.RetrySchedule.All(delay => delay >= TimeSpan.Zero) && value.RetryJitter is >= 0 and < 1, "Hooks:RetrySchedule delays must not be negative and Hooks:RetryJitter must be in [0, 1).")
             .Validate(value => value.MaxRequestBodyBytes > 0, "Hooks:MaxRequestBodyBytes must be at least 1.")
+            .Validate(value => value.Proxy is null || (value.Proxy.IsAbsoluteUri && value.Proxy.Scheme is "http" or "https"),
+                "Hooks:Proxy must be an absolute http:// or https:// URL, such as http://proxy.internal:3128.")
             .Validate(value => value.AllowedSubnets.Concat(value.BannedSubnets).All(cidr => System.Net.IPNetwork.TryParse(cidr.Trim(), out _)),
                 "Hooks:AllowedSubnets and Hooks:BannedSubnets must be CIDRs, such as 10.0.0.0/8.")
             .ValidateOnStart();
@@ -72,15 +74,7 @@ public static class HooksServiceCollectionExtensions
 
     private static void AddWebhookClient(IServiceCollection services, string name, bool pooled) =>
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                // Zero disposes a connection when its response is done (a zero idle timeout would still hand it to a
-                // queued request first).
-                PooledConnectionLifetime = pooled ? TimeSpan.FromMinutes(2) : TimeSpan.Zero,
-                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1),
-                ConnectCallback = provider.GetRequiredService<WebhookAddressPolicy>().ConnectAsync,
-            })
+            .AddWebhookAddressPolicy(pooled)
             // WebhookSender logs what went wrong itself; the factory's two log lines and scope per request only cost.
             .RemoveAllLoggers();
 }

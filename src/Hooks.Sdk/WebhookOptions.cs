@@ -37,6 +37,14 @@ public sealed class WebhookOptions
     public bool HttpsOnly { get; set; }
 
     /// <summary>
+    /// The HTTP proxy deliveries go through, or <see langword="null"/> (the default) to connect directly. Environment
+    /// proxies (<c>HTTP_PROXY</c>, <c>HTTPS_PROXY</c>) are never used: the connect-time address check would then judge
+    /// the proxy instead of the receiver. With a proxy, each target's addresses are checked before the request is
+    /// handed to it.
+    /// </summary>
+    public Uri? Proxy { get; set; }
+
+    /// <summary>
     /// <see cref="WebhookDeliveryMode.Inline"/> (Label Studio's: POSTs before the emitting call returns) or
     /// <see cref="WebhookDeliveryMode.Background"/> (the durable outbox and <see cref="WebhookDispatcher"/>).
     /// </summary>

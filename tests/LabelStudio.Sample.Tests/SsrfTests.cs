@@ -1,10 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.TestInfrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace LabelStudio.Sample.Tests;
 
-/// <summary>Label Studio's test_webhook_api_rejects_local_url_when_ssrf_enabled, against the sample's defaults.</summary>
+/// <summary>
+/// Label Studio's test_webhook_api_rejects_local_url_when_ssrf_enabled against the sample's defaults, and the same
+/// outbound policy for the other URLs a user enters: ML backends.
+/// </summary>
 public sealed class SsrfTests
 {
     [Fact]
@@ -28,5 +33,57 @@ public sealed class SsrfTests
         HttpResponseMessage response = await sample.Client().PostAsJsonAsync("/api/webhooks/", new { url = "http://127.0.0.1:9000/webhook" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://10.0.0.1/")]
+    [InlineData("http://[::1]:9090/")]
+    [InlineData("http://localhost:9090")]
+    [InlineData("http://127.0.0.1:9090/")]
+    public async Task An_ml_backend_on_an_internal_address_is_refused_with_400(string url)
+    {
+        await using var sample = SampleFactory.With(new Dictionary<string, string?> { ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "" });
+        HttpClient client = sample.Client();
+        long project = (long)(await (await client.PostAsJsonAsync("/api/projects/", new { title = "P" })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        HttpResponseMessage response = await client.PostAsJsonAsync("/api/ml/", new { project, url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("URL resolves to a reserved network address", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["validation_errors"]!["url"]![0]);
+    }
+
+    [Fact]
+    public async Task Training_follows_no_redirect_and_its_answers_do_not_tell_an_open_port_from_a_closed_one()
+    {
+        await using Receiver receiver = await Receiver.StartAsync();
+        receiver.Respond = context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/moved"))
+            {
+                context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = receiver.Url("/target");
+            }
+            else if (context.Request.Path.StartsWithSegments("/missing"))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+            return Task.CompletedTask;
+        };
+        await using var sample = SampleFactory.With(new Dictionary<string, string?>());
+        HttpClient client = sample.Client();
+        long project = (long)(await (await client.PostAsJsonAsync("/api/projects/", new { title = "P" })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        var answers = new List<(HttpStatusCode Status, string Body)>();
+        foreach (string url in new[] { receiver.Url("/moved"), receiver.Url("/missing"), "http://127.0.0.1:1/" })
+        {
+            JsonObject backend = (await (await client.PostAsJsonAsync("/api/ml/", new { project, url })).Content.ReadFromJsonAsync<JsonObject>())!;
+            HttpResponseMessage trained = await client.PostAsync($"/api/ml/{(long)backend["id"]!}/train", null);
+            answers.Add((trained.StatusCode, await trained.Content.ReadAsStringAsync()));
+        }
+
+        Assert.Empty(receiver.To("/target"));
+        Assert.Single(answers.Distinct());
+        Assert.Equal(HttpStatusCode.BadGateway, answers[0].Status);
     }
 }

@@ -10,10 +10,14 @@ namespace LabelStudio.Sample.MachineLearning;
 
 /// <summary>
 /// ML backends. <c>train</c> is not a webhook: as Label Studio does, it POSTs
-/// <c>{"action": "START_TRAINING", "project": {...}}</c> to the backend's <c>/webhook</c>.
+/// <c>{"action": "START_TRAINING", "project": {...}}</c> to the backend's <c>/webhook</c>. A backend's URL is one a
+/// user enters, so it goes through the webhooks' outbound policy: checked when saved, checked again on the address
+/// dialled, no redirects; and every failure answers the same, so the answers cannot map which ports are open.
 /// </summary>
 [Route("api/ml")]
-public sealed class MlBackendsController(SampleDbContext db, IWebhookProjects projects, IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+public sealed partial class MlBackendsController(
+    SampleDbContext db, IWebhookProjects projects, IHttpClientFactory httpClientFactory, WebhookAddressPolicy addressPolicy, TimeProvider timeProvider,
+    ILogger<MlBackendsController> logger)
     : SampleControllerBase(db)
 {
     public const string HttpClientName = "ml-backend";
@@ -29,9 +33,13 @@ public sealed class MlBackendsController(SampleDbContext db, IWebhookProjects pr
         {
             return UnknownReference("project", projectId);
         }
-        if (!Uri.TryCreate(input.Url, UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(input.Url, UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https") || url.IdnHost.Length == 0)
         {
             return FieldError("url", "Enter a valid URL.");
+        }
+        if (await addressPolicy.CheckUrlAsync(url, HttpContext.RequestAborted) is { } refusal)
+        {
+            return FieldError("url", refusal);
         }
         var backend = new MlBackend { ProjectId = projectId, Url = input.Url!, Title = input.Title ?? "", CreatedAt = timeProvider.GetUtcNow().UtcDateTime };
         Db.MlBackends.Add(backend);
@@ -60,15 +68,22 @@ public sealed class MlBackendsController(SampleDbContext db, IWebhookProjects pr
         {
             using HttpResponseMessage response = await httpClientFactory.CreateClient(HttpClientName)
                 .PostAsync(backend.Url.TrimEnd('/') + "/webhook", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), HttpContext.RequestAborted);
-            return response.IsSuccessStatusCode
-                ? Ok(new { detail = "Training started." })
-                : StatusCode(StatusCodes.Status502BadGateway, new ApiError(StatusCodes.Status502BadGateway, $"The ML backend answered {(int)response.StatusCode}."));
+            if (response.IsSuccessStatusCode)
+            {
+                return Ok(new { detail = "Training started." });
+            }
+            LogTrainingFailed(null, backend.Id, $"answered {(int)response.StatusCode}");
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException && !HttpContext.RequestAborted.IsCancellationRequested)
         {
-            return StatusCode(StatusCodes.Status502BadGateway, new ApiError(StatusCodes.Status502BadGateway, "The ML backend could not be reached."));
+            LogTrainingFailed(exception, backend.Id, exception.Message);
         }
+        // One answer for a refusal, a closed port, a timeout and an error status alike; the log has the difference.
+        return StatusCode(StatusCodes.Status502BadGateway, new ApiError(StatusCodes.Status502BadGateway, "The ML backend did not accept the training request."));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training request to ML backend {BackendId} failed: {Reason}")]
+    private partial void LogTrainingFailed(Exception? exception, long backendId, string reason);
 
     private IQueryable<MlBackend> OwnBackends => Db.MlBackends.Where(backend => OwnProjects.Any(project => project.Id == backend.ProjectId));
 }

@@ -159,6 +159,10 @@ internal sealed partial class WebhookRequest
         {
             AddError("headers", $"The header '{reserved}' is set by the sender and cannot be overridden.");
         }
+        foreach (string name in headers.Where(header => !HeaderValues.AreSendable(header.Value!.GetValue<string>())).Select(header => header.Key))
+        {
+            AddError("headers", $"The value of the header '{name}' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII.");
+        }
         Headers = headers.ToDictionary(header => header.Key, header => header.Value!.GetValue<string>(), StringComparer.Ordinal);
     }
 

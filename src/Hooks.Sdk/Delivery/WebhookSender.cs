@@ -40,6 +40,13 @@ public sealed partial class WebhookSender(
     {
         ArgumentNullException.ThrowIfNull(message);
         long started = timeProvider.GetTimestamp();
+        // Refused on save; a webhook stored before that rule must not smuggle a second request either.
+        if (HeaderValues.FirstUnsendable(message.Webhook.Headers) is { } unsendable)
+        {
+            string reason = $"The value of the header '{unsendable}' contains a line break, a control character or a non-ASCII character";
+            LogRefused(message.Webhook.Id, message.Action, reason);
+            return new WebhookDeliveryResult(null, TimeSpan.Zero, reason);
+        }
         using var timeout = new CancellationTokenSource(options.Value.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try

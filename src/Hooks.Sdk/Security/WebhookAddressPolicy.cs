@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Hooks.Sdk;
 
 /// <summary>
-/// Where webhooks may be delivered. With <see cref="WebhookOptions.SsrfProtection"/> on, loopback, private,
+/// Where webhooks (and any other outbound call an app puts behind <see cref="OutboundHttpClientBuilderExtensions.AddWebhookAddressPolicy(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder)"/>)
+/// may be sent. With <see cref="WebhookOptions.SsrfProtection"/> on, loopback, private,
 /// link-local (cloud metadata included), CGNAT, unique-local, multicast, documentation and other reserved addresses are
 /// refused, IPv4-mapped IPv6 addresses are judged as IPv4, and <see cref="WebhookOptions.AllowedSubnets"/> wins over
 /// every block. The check runs when a webhook is saved and, authoritatively, on the address the connection is made
@@ -14,16 +15,20 @@ namespace Hooks.Sdk;
 /// </summary>
 public sealed class WebhookAddressPolicy
 {
-    /// <summary>The ranges refused by default (IANA special-purpose registries and cloud metadata).</summary>
+    /// <summary>
+    /// The ranges refused by default: every entry of IANA's IPv4 and IPv6 special-purpose address registries, multicast,
+    /// and all of <c>::/8</c> (IPv4-compatible <c>::/96</c> and SIIT's <c>::ffff:0:0:0/96</c> included; IPv4-mapped
+    /// addresses are judged as the IPv4 address they carry before any range is looked at).
+    /// </summary>
     public static IReadOnlyList<IPNetwork> ReservedNetworks { get; } =
     [
         .. new[]
         {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
-            "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
-            "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "2002::/16",
-            "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+            "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24", "192.168.0.0/16", "192.175.48.0/24",
+            "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+            "::/8", "100::/64", "100:0:0:1::/64", "2001::/23", "2001:db8::/32", "2002::/16", "2620:4f:8000::/48", "3fff::/20",
+            "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
         }.Select(cidr => IPNetwork.Parse(cidr)),
     ];
 
@@ -33,6 +38,7 @@ public sealed class WebhookAddressPolicy
     private readonly bool _httpsOnly;
     private readonly IPNetwork[] _allowed;
     private readonly IPNetwork[] _banned;
+    private readonly Uri? _proxy;
 
     /// <summary>Creates the policy of the configured options.</summary>
     /// <param name="options">The webhook options.</param>
@@ -45,6 +51,7 @@ public sealed class WebhookAddressPolicy
         _httpsOnly = value.HttpsOnly;
         _allowed = value.AllowedSubnets.Select(ParseSubnet).ToArray();
         _banned = [.. ReservedNetworks, .. value.BannedSubnets.Select(ParseSubnet)];
+        _proxy = value.Proxy;
     }
 
     /// <summary>Why <paramref name="address"/> may not be dialled, or <see langword="null"/> when it may.</summary>
@@ -113,7 +120,10 @@ public sealed class WebhookAddressPolicy
         ArgumentNullException.ThrowIfNull(context);
         DnsEndPoint endpoint = context.DnsEndPoint;
         IPAddress[] addresses = await ResolveAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
-        IPAddress[] permitted = addresses.Where(address => Refusal(address) is null).ToArray();
+        // The configured proxy is the operator's choice, often on a private address; the target behind it was checked
+        // before the request was handed over (CheckTargetAsync).
+        bool toProxy = _proxy is { } proxy && string.Equals(endpoint.Host, proxy.IdnHost, StringComparison.OrdinalIgnoreCase) && endpoint.Port == proxy.Port;
+        IPAddress[] permitted = toProxy ? addresses : addresses.Where(address => Refusal(address) is null).ToArray();
         if (permitted.Length == 0)
         {
             throw new WebhookAddressRefusedException(
@@ -129,6 +139,27 @@ public sealed class WebhookAddressPolicy
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a request's target before it is handed to the configured proxy, which would otherwise make the
+    /// connection itself: every address the host resolves to must be permitted, since the proxy may dial any of them.
+    /// </summary>
+    /// <param name="url">The request's URL.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <exception cref="WebhookAddressRefusedException">The host resolves to a refused address.</exception>
+    public async Task CheckTargetAsync(Uri url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!_enabled)
+        {
+            return;
+        }
+        IPAddress[] addresses = await ResolveAsync(url.IdnHost, cancellationToken).ConfigureAwait(false);
+        if (addresses.Select(Refusal).FirstOrDefault(refusal => refusal is not null) is { } refusal)
+        {
+            throw new WebhookAddressRefusedException($"Refused by SSRF protection: {url.IdnHost} resolves to {string.Join(", ", addresses.Select(address => address.ToString()))}; {refusal}.");
         }
     }
 

@@ -186,6 +186,13 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         { """{"project":PID,"url":"https://example.com/","headers":{"Content-Type":"text/plain"}}""", "headers", "The header 'Content-Type' is set by the sender and cannot be overridden." },
         { """{"project":PID,"url":"https://example.com/","headers":{"webhook-signature":"v1,x"}}""", "headers", "The header 'webhook-signature' is set by the sender and cannot be overridden." },
         { """{"project":PID,"url":"https://example.com/","headers":{"Host":"internal"}}""", "headers", "The header 'Host' is set by the sender and cannot be overridden." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"a\r\nHost: internal-admin.local"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"a\nX-Injected: 1"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"a\rb"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"a\u0000b"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"a\u0007b"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"a\u007fb"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
+        { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"caf\u00e9"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
         { """{"project":PID,"url":"https://example.com/","actions":["FOO"]}""", "actions", "\"FOO\" is not a valid choice." },
         { """{"project":PID,"url":"https://example.com/","actions":[1]}""", "actions", "\"1\" is not a valid choice." },
         { """{"project":PID,"url":"https://example.com/","actions":"TASKS_CREATED"}""", "actions", "Expected a list of items but got type \"str\"." },
@@ -222,6 +229,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     [InlineData("""{"actions":["PROJECT_DELETED"]}""", "non_field_errors", "Project webhook can't contain organization-only action.")]
     [InlineData("""{"headers":{"Content-Length":"5"}}""", "headers", "The header 'Content-Length' is set by the sender and cannot be overridden.")]
     [InlineData("""{"actions":["NOPE"],"is_active":false}""", "actions", "\"NOPE\" is not a valid choice.")]
+    [InlineData("""{"headers":{"Authorization":"Bearer x\r\nwebhook-id: msg_forged"}}""", "headers", "The value of the header 'Authorization' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII.")]
     public async Task Invalid_updates_answer_400_and_change_nothing(string body, string field, string message)
     {
         long id = await CreateAsync(new { project = _project.Id, url = "https://example.com/a" });

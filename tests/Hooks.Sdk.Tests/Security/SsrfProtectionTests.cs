@@ -42,11 +42,44 @@ public sealed class SsrfProtectionTests
     [InlineData("http://198.18.0.1/")]
     [InlineData("http://[64:ff9b::7f00:1]/")]
     [InlineData("http://[2002:7f00:1::]/")]
+    [InlineData("http://[::127.0.0.1]/")]
+    [InlineData("http://[::ffff:0:127.0.0.1]/")]
     public async Task Internal_addresses_in_any_spelling_are_refused(string url)
     {
         string? refusal = await Policy().CheckUrlAsync(new Uri(url), CancellationToken.None);
 
         Assert.StartsWith("URL resolves to a reserved network address (block: ", refusal);
+    }
+
+    /// <summary>
+    /// Every entry of IANA's IPv4 and IPv6 special-purpose address registries (as of 2025), and the two IPv6 forms that
+    /// carry an IPv4 address without being mapped (IPv4-compatible and SIIT): the first and the last address of each.
+    /// </summary>
+    public static TheoryData<string> SpecialPurposeRanges => new(
+        "0.0.0.0/8", "0.0.0.0/32", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+        "192.0.0.0/24", "192.0.0.0/29", "192.0.0.8/32", "192.0.0.9/32", "192.0.0.10/32", "192.0.0.170/32", "192.0.0.171/32",
+        "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24", "192.168.0.0/16", "192.175.48.0/24",
+        "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4", "255.255.255.255/32",
+        "::1/128", "::/128", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "100:0:0:1::/64", "2001::/23", "2001::/32",
+        "2001:1::1/128", "2001:1::2/128", "2001:1::3/128", "2001:2::/48", "2001:3::/32", "2001:4:112::/48", "2001:10::/28",
+        "2001:20::/28", "2001:30::/28", "2001:db8::/32", "2002::/16", "2620:4f:8000::/48", "3fff::/20", "5f00::/16",
+        "fc00::/7", "fe80::/10",
+        "::/96", "::ffff:0:0:0/96");
+
+    [Theory]
+    [MemberData(nameof(SpecialPurposeRanges))]
+    public void Every_special_purpose_range_is_refused_from_its_first_to_its_last_address(string cidr)
+    {
+        WebhookAddressPolicy policy = Policy();
+        IPNetwork network = IPNetwork.Parse(cidr);
+        byte[] last = network.BaseAddress.GetAddressBytes();
+        for (int bit = network.PrefixLength; bit < last.Length * 8; bit++)
+        {
+            last[bit / 8] |= (byte)(0x80 >> (bit % 8));
+        }
+
+        Assert.NotNull(policy.Refusal(network.BaseAddress));
+        Assert.NotNull(policy.Refusal(new IPAddress(last)));
     }
 
     [Theory]
