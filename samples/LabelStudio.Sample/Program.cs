@@ -69,6 +69,9 @@ builder.Services.AddControllers()
         options.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
         options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default);
         options.JsonSerializerOptions.Converters.Add(new Hooks.Sdk.Serialization.LabelStudioDateTimeConverter());
+        options.JsonSerializerOptions.Converters.Add(new LabelStudio.Sample.Hosting.FiniteDoubleConverter());
+        // Bodies are at most JsonInputRules.MaxDepth deep; the answers that embed them nest deeper.
+        options.JsonSerializerOptions.MaxDepth = 2 * Hooks.Sdk.JsonInputRules.MaxDepth;
     });
 builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = ApiErrors.FromModelState);
 
@@ -80,8 +83,13 @@ if (isCommand)
 }
 
 app.UseExceptionHandler(errors => errors.Run(context =>
-    new ApiError(StatusCodes.Status500InternalServerError, "Internal server error.").WriteAsync(context.Response)));
+    (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad
+        ? new ApiError(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? $"The request body is larger than {RequestSizeLimits.For(context)} bytes." : "Bad request.")
+        : new ApiError(StatusCodes.Status500InternalServerError, "Internal server error.")).WriteAsync(context.Response)));
+// Every API answer in the one envelope, the router's 404 and 405 included.
+app.UseStatusCodePages(ApiStatusPages.WriteAsync);
 app.UseRequestSizeLimits();
+app.UseJsonBodyRules();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapWebhooksApi();

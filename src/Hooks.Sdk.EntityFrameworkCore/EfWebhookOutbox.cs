@@ -44,7 +44,7 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
             await WriteAsync(records, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        signal.Wake();
+        signal.MessagesWritten();
     }
 
     /// <summary>Each distinct body once, then the deliveries pointing at them, on the open connection.</summary>

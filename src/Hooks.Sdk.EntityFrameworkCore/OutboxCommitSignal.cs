@@ -39,7 +39,7 @@ internal sealed class OutboxCommitSignal(WebhookDispatchSignal signal) : DbTrans
     {
         if (context is not null && _pending.Remove(context))
         {
-            signal.Wake();
+            signal.MessagesWritten();
         }
     }
 

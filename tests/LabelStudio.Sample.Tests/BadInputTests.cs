@@ -97,6 +97,26 @@ public sealed class BadInputFixture : IAsyncLifetime
         { "POST", "/api/ml/", """{"project":{foreignProject},"url":"http://127.0.0.1:9/"}""" },
         { "POST", "/api/ml/999999/train", "" },
         { "POST", "/api/webhooks/", """{"project":{foreignProject},"url":"http://127.0.0.1:9/"}""" },
+        { "POST", "/api/tasks/", """{"project":{project},"data":{deep}}""" },
+        { "PATCH", "/api/tasks/{task}/", """{"data":{deep}}""" },
+        { "POST", "/api/projects/{project}/import", """[{"data":{deep}}]""" },
+        { "PATCH", "/api/annotations/{annotation}/", """{"lead_time":1e400}""" },
+        { "PATCH", "/api/annotations/{annotation}/", """{"lead_time":"NaN"}""" },
+        { "PATCH", "/api/annotations/{annotation}/", """{"lead_time":"Infinity"}""" },
+        { "POST", "/api/tasks/{task}/annotations/", """{"result":[{"v":1e400}],"lead_time":"-Infinity"}""" },
+        { "POST", "/api/tasks/", """{"project":{project},"data":{"n":-1e999}}""" },
+        { "POST", "/api/predictions/", """{"task":{task},"result":[],"score":"NaN"}""" },
+        { "POST", "/api/webhooks/", """{"url":"http://127.0.0.1:9/a","url":"http://127.0.0.1:9/b"}""" },
+        { "POST", "/api/tasks/", """{"project":{project},"project":{project},"data":{}}""" },
+        { "POST", "/api/projects/{project}/import", """[{"text":"a","text":"b"}]""" },
+        { "POST", "/api/projects/{project}/import", """[{"text":"\ud800"}]""" },
+        { "POST", "/api/projects/{project}/import/", """[{"text":"\udc00 alone"}]""" },
+        { "POST", "/api/tasks/", """{"project":{project},"data":{"text":"\ud800"}}""" },
+        { "POST", "/api/tasks/", """{"project":{project},"data":{"\ud800":"key"}}""" },
+        { "POST", "/api/webhooks/", """{"url":"http://127.0.0.1:9/","headers":{"X-A":"\ud800"}}""" },
+        { "GET", "/api/no-such-route/", "" },
+        { "DELETE", "/api/projects/", "" },
+        { "PUT", "/api/webhooks/info/", "" },
         { "POST", "/api/projects/", "{huge}" },
         { "POST", "/api/tasks/", "{huge}" },
     };
@@ -107,6 +127,7 @@ public sealed class BadInputFixture : IAsyncLifetime
             .Replace("{project}", _project.ToString()).Replace("{foreignProject}", _foreignProject.ToString())
             .Replace("{task}", _task.ToString()).Replace("{foreignTask}", _foreignTask.ToString())
             .Replace("{annotation}", _annotation.ToString()).Replace("{long}", new string('x', 60))
+            .Replace("{deep}", string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40))
             .Replace("{huge}", text.Contains("{huge}") ? $$"""{"title":"x","description":"{{new string('d', 2 * 1024 * 1024)}}"}""" : "");
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body.Length > 0)

@@ -55,7 +55,13 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, Ti
         JsonNode? document;
         try
         {
-            document = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken);
+            // The API's rules for what can be stored and read back: depth, unique keys, then finite numbers and text.
+            using JsonDocument parsed = await JsonDocument.ParseAsync(stream, JsonInputRules.DocumentOptions, cancellationToken);
+            if (JsonInputRules.Check(parsed.RootElement) is { } problem)
+            {
+                return (null, "JSON parse error - " + problem);
+            }
+            document = JsonNode.Parse(parsed.RootElement.GetRawText());
         }
         catch (JsonException exception)
         {

@@ -171,7 +171,7 @@ internal sealed class WebhooksApi(
         {
             return ApiError.NotFound("No finished message with that id.").ToResult();
         }
-        signal.Wake();
+        signal.MessagesWritten();
         return Json(System.Text.Encoding.UTF8.GetBytes($$"""{"redelivering":{{count}}}"""), StatusCodes.Status202Accepted);
     }
 
@@ -192,7 +192,7 @@ internal sealed class WebhooksApi(
             return ApiError.Validation(Single("since", "Give an ISO 8601 date and time.")).ToResult();
         }
         int count = await outbox.RedeliverAsync(id, null, from.UtcDateTime, timeProvider.GetUtcNow().UtcDateTime, context.RequestAborted);
-        signal.Wake();
+        signal.MessagesWritten();
         return Json(System.Text.Encoding.UTF8.GetBytes($$"""{"redelivering":{{count}}}"""), StatusCodes.Status202Accepted);
     }
 
@@ -261,9 +261,14 @@ internal sealed class WebhooksApi(
             }
             buffer.Write(chunk, 0, read);
         }
+        ReadOnlyMemory<byte> json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (JsonInputRules.Check(json) is { } problem)
+        {
+            return (null, new ApiError(StatusCodes.Status400BadRequest, "JSON parse error - " + problem).ToResult());
+        }
         try
         {
-            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is JsonObject body
+            return JsonNode.Parse(json.Span) is JsonObject body
                 ? (body, null)
                 : (null, ApiError.Validation(Single("non_field_errors", "Invalid data. Expected a dictionary.")).ToResult());
         }

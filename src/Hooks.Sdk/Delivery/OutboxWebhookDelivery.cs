@@ -35,6 +35,20 @@ internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookTeleme
 public sealed class WebhookDispatchSignal
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private long _writes;
+
+    /// <summary>
+    /// Signals that messages were committed to the outbox: the dispatcher claims them, also behind the keys it already
+    /// holds (which it otherwise does not look at again until something is written).
+    /// </summary>
+    public void MessagesWritten()
+    {
+        Interlocked.Increment(ref _writes);
+        Wake();
+    }
+
+    /// <summary>How many times <see cref="MessagesWritten"/> was called: a key found exhausted stays so until it moves.</summary>
+    internal long Writes => Interlocked.Read(ref _writes);
 
     /// <summary>Signals that messages may be due.</summary>
     public void Wake()

@@ -114,7 +114,9 @@ internal sealed partial class WebhookDispatcher(
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         DateTime leaseUntil = now + settings.Timeout + settings.LeaseMargin;
         var limits = claim ? lanes.Limits() : null;
-        IReadOnlyList<WebhookKeyTail> tails = limits is null ? [] : lanes.Tails();
+        // Before the claim: messages written while it runs move the count, so their keys are looked at again.
+        long writes = signal.Writes;
+        IReadOnlyList<WebhookKeyTail> tails = limits is null ? [] : lanes.Tails(writes);
         if (batch.Count == 0 && limits is null)
         {
             return 0;
@@ -159,6 +161,10 @@ internal sealed partial class WebhookDispatcher(
             {
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
+            if (Releases(batch))
+            {
+                signal.MessagesWritten();
+            }
         }
         catch (Exception exception)
         {
@@ -181,6 +187,7 @@ internal sealed partial class WebhookDispatcher(
         }
         HandBack(lanes.Take(read, webhooks, readStarted, heads));
         HandBack(lanes.Take([], [], readStarted, followers));
+        lanes.Followed(tails, followers, writes);
         StartReady();
         return heads.Count + followers.Count;
     }
@@ -227,6 +234,10 @@ internal sealed partial class WebhookDispatcher(
             _completed.Enqueue(new WebhookCompletion(record, null));
         }
     }
+
+    /// <summary>Whether a batch releases messages (hands them back): once written, they can be claimed behind their keys again.</summary>
+    private static bool Releases(IReadOnlyList<WebhookCompletion> batch) =>
+        batch.Any(completion => completion.Attempt is null && completion.Record.Status is WebhookDeliveryStatus.Waiting or WebhookDeliveryStatus.Pending);
 
     private async Task AttemptAsync(WebhookAttemptStart attempt)
     {

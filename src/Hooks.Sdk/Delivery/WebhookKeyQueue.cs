@@ -27,6 +27,12 @@ internal sealed class WebhookKeyQueue(string orderingKey)
     /// <summary>The highest message id claimed for it: the next claim takes what follows.</summary>
     public long LastId { get; set; }
 
+    /// <summary>
+    /// The <see cref="WebhookDispatchSignal.Writes"/> at which a claim behind it found no more than it took: not worth
+    /// another query until messages are written again.
+    /// </summary>
+    public long ExhaustedAt { get; set; } = -1;
+
     /// <summary>Messages claimed and not yet recorded (waiting, in flight, or with an outcome not yet written).</summary>
     public int Unrecorded { get; set; }
 

@@ -65,6 +65,10 @@ internal sealed class WebhookLane(long webhookId)
             // The key's first unfinished message, claimed again: a new chain starts from it.
             key.Broken = false;
         }
+        if (!follower)
+        {
+            key.ExhaustedAt = -1;
+        }
         key.Waiting.Enqueue(record);
         key.LastId = Math.Max(key.LastId, record.Id);
         key.Unrecorded++;
@@ -118,17 +122,29 @@ internal sealed class WebhookLane(long webhookId)
         }
     }
 
-    /// <summary>The keys to claim more for (held and unbroken), each with how many more it may take.</summary>
-    public IEnumerable<(string OrderingKey, long AfterId, int Room)> Tails(WebhookOptions options)
+    /// <summary>
+    /// The keys to claim more for (held, unbroken, and not found exhausted since messages were last written), each with
+    /// how many more it may take.
+    /// </summary>
+    public IEnumerable<(string OrderingKey, long AfterId, int Room)> Tails(WebhookOptions options, long writes)
     {
         int perKey = PerSlot(options);
         foreach (WebhookKeyQueue key in _keys.Values)
         {
             int room = perKey - key.Waiting.Count - (key.Busy ? 1 : 0);
-            if (!key.Broken && room > 0)
+            if (!key.Broken && room > 0 && key.ExhaustedAt != writes)
             {
                 yield return (key.OrderingKey, key.LastId, room);
             }
+        }
+    }
+
+    /// <summary>A claim behind <paramref name="orderingKey"/> took less than it asked for: nothing more until something is written.</summary>
+    public void Exhausted(string orderingKey, long writes)
+    {
+        if (_keys.TryGetValue(orderingKey, out WebhookKeyQueue? key))
+        {
+            key.ExhaustedAt = writes;
         }
     }
 

@@ -94,15 +94,35 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
         return handBack;
     }
 
-    /// <summary>The keys held in order, to claim what follows each: the messages written behind it since.</summary>
-    public IReadOnlyList<WebhookKeyTail> Tails()
+    /// <summary>
+    /// The keys held in order, to claim what follows each: the messages written behind it since. A key whose last such
+    /// claim found it exhausted is left out until messages are written again (<paramref name="writes"/> moves).
+    /// </summary>
+    /// <param name="writes">The dispatch signal's count of writes, read before the claim.</param>
+    public IReadOnlyList<WebhookKeyTail> Tails(long writes)
     {
         WebhookOptions settings = options.Value;
         lock (_gate)
         {
             return _lanes.Values.Where(lane => !lane.Stale)
-                .SelectMany(lane => lane.Tails(settings).Select(tail => new WebhookKeyTail(lane.WebhookId, tail.OrderingKey, tail.AfterId, tail.Room)))
+                .SelectMany(lane => lane.Tails(settings, writes).Select(tail => new WebhookKeyTail(lane.WebhookId, tail.OrderingKey, tail.AfterId, tail.Room)))
                 .ToList();
+        }
+    }
+
+    /// <summary>Marks the keys a claim behind them found exhausted (it took less than their room) as of <paramref name="writes"/>.</summary>
+    public void Followed(IReadOnlyList<WebhookKeyTail> tails, IReadOnlyList<WebhookDeliveryRecord> followers, long writes)
+    {
+        var taken = followers.CountBy(record => (record.WebhookId, record.OrderingKey)).ToDictionary();
+        lock (_gate)
+        {
+            foreach (WebhookKeyTail tail in tails.Where(tail => taken.GetValueOrDefault((tail.WebhookId, tail.OrderingKey)) < tail.Room))
+            {
+                if (_lanes.TryGetValue(tail.WebhookId, out WebhookLane? lane))
+                {
+                    lane.Exhausted(tail.OrderingKey, writes);
+                }
+            }
         }
     }
 

@@ -241,6 +241,28 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         Assert.Equal(("https://example.com/a", true, 0), (stored.Url, stored.IsActive, stored.Actions.Count));
     }
 
+    [Theory]
+    [InlineData("""{"url":"https://example.com/a","url":"https://example.com/b"}""", "JSON parse error - A JSON object has the same key twice.")]
+    [InlineData("""{"url":"https://example.com/","headers":{"X-A":"\ud800"}}""", "JSON parse error - A JSON string contains an unpaired UTF-16 surrogate (such as \\ud800).")]
+    [InlineData("""{"url":"https://example.com/","headers":{"\udc00":"x"}}""", "JSON parse error - A JSON string contains an unpaired UTF-16 surrogate (such as \\ud800).")]
+    [InlineData("""{"url":"https://example.com/","is_active":1e400}""", "JSON parse error - Numbers must be finite: 1e400, NaN and Infinity cannot be stored.")]
+    [InlineData("""{"url":"https://example.com/","headers":DEEP}""", "JSON parse error - JSON nested deeper than 32 levels.")]
+    public async Task Bodies_that_could_not_be_stored_and_read_back_are_400_on_create_and_update(string body, string detail)
+    {
+        string json = body.Replace("DEEP", string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40));
+        long id = await CreateAsync(new { project = _project.Id, url = "https://example.com/kept" });
+
+        HttpResponseMessage created = await _client.PostAsync("/api/webhooks/", new StringContent(json, Encoding.UTF8, "application/json"));
+        HttpResponseMessage updated = await _client.PatchAsync($"/api/webhooks/{id}/", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        foreach (HttpResponseMessage response in new[] { created, updated })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(detail, (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
+        }
+        Assert.Equal("https://example.com/kept", Assert.Single((await _client.GetFromJsonAsync<JsonArray>("/api/webhooks/"))!)!["url"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Malformed_json_wrong_media_type_and_oversized_bodies_are_4xx()
     {

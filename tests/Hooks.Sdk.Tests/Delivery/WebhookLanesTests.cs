@@ -92,7 +92,7 @@ public sealed class WebhookLanesTests
 
         Assert.Equal([2L, 3L], handedBack.Select(record => record.Id));
         Assert.Empty(Start(lanes));
-        Assert.Empty(lanes.Tails());
+        Assert.Empty(lanes.Tails(0));
         WebhookDeliveryRecord[] later = Records(1, 1, firstId: 9, key: "project:7", followers: true);
         Assert.Same(later[0], Assert.Single(lanes.Take([], [], _time.GetTimestamp(), later)));
 
@@ -111,14 +111,30 @@ public sealed class WebhookLanesTests
         lanes.Finished(head, TimeSpan.FromMilliseconds(5), outcomeQueued: true);
 
         // Held until its outcome is written: what was written behind it meanwhile is claimed behind it.
-        WebhookKeyTail tail = Assert.Single(lanes.Tails());
+        WebhookKeyTail tail = Assert.Single(lanes.Tails(0));
         Assert.Equal((1L, "project:7", 4L), (tail.WebhookId, tail.OrderingKey, tail.AfterId));
         Assert.True(tail.Room > 0);
 
         lanes.Recorded([new WebhookCompletion(head.Record, null)]);
-        Assert.Empty(lanes.Tails());
+        Assert.Empty(lanes.Tails(0));
         WebhookDeliveryRecord[] orphan = Records(1, 1, firstId: 5, key: "project:7", followers: true);
         Assert.Single(lanes.Take([], [], _time.GetTimestamp(), orphan));
+    }
+
+    [Fact]
+    public void A_key_found_exhausted_is_not_asked_again_until_messages_are_written()
+    {
+        WebhookLanes lanes = Lanes(new WebhookOptions());
+        lanes.Take([1], [Webhook(1)], _time.GetTimestamp(), Records(1, 1, firstId: 4, key: "project:7"));
+        WebhookAttemptStart head = Assert.Single(Start(lanes));
+        head.Record.Status = WebhookDeliveryStatus.Succeeded;
+        lanes.Finished(head, TimeSpan.FromMilliseconds(5), outcomeQueued: true);
+        WebhookKeyTail tail = Assert.Single(lanes.Tails(writes: 3));
+
+        lanes.Followed([tail], [], writes: 3);
+
+        Assert.Empty(lanes.Tails(writes: 3));
+        Assert.Single(lanes.Tails(writes: 4));
     }
 
     private WebhookLanes Lanes(WebhookOptions settings) => new(Options.Create(settings), _time);
