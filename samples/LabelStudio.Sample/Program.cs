@@ -31,6 +31,19 @@ builder.Services.AddDbContext<SampleDbContext>(options => options
 // Webhook secrets are encrypted with Data Protection: keep its key ring beside the database so they survive restarts.
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
 builder.Services.AddScoped<Accounts>();
+builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddRateLimiter(options =>
+{
+    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    options.AddPolicy(LoginThrottle.AddressPolicy, context => HttpMethods.IsPost(context.Request.Method)
+        ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ => LoginThrottle.Window)
+        : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(""));
+    options.OnRejected = (rejected, cancellationToken) =>
+    {
+        rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+        return new ValueTask(rejected.HttpContext.Response.WriteAsync(LabelStudio.Sample.Pages.Account.LoginModel.TooMany, cancellationToken));
+    };
+});
 builder.Services.AddHostedService<BootstrapService>();
 builder.Services.AddScoped<LabelStudio.Sample.Projects.ProjectStatistics>();
 builder.Services.AddScoped<LabelStudio.Sample.Labeling.Labeling>();
@@ -90,8 +103,10 @@ app.UseExceptionHandler(errors => errors.Run(context =>
 app.UseStatusCodePages(ApiStatusPages.WriteAsync);
 app.UseRequestSizeLimits();
 app.UseJsonBodyRules();
+app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapWebhooksApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapControllers();

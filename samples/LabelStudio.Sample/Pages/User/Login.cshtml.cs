@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LabelStudio.Sample.Pages.Account;
 
-/// <summary>Cookie login with username and password.</summary>
-public sealed class LoginModel(Accounts.Accounts accounts) : PageModel
+/// <summary>Cookie login with username and password, throttled per user name and per client address.</summary>
+[EnableRateLimiting(LoginThrottle.AddressPolicy)]
+public sealed class LoginModel(Accounts.Accounts accounts, LoginThrottle throttle) : PageModel
 {
     [BindProperty]
     public string? Username { get; set; }
@@ -15,7 +17,9 @@ public sealed class LoginModel(Accounts.Accounts accounts) : PageModel
     [BindProperty]
     public string? Password { get; set; }
 
-    public string? Error { get; private set; }
+    public const string TooMany = "Too many login attempts; wait a minute and try again.";
+
+    public string? Error { get; set; }
 
     public void OnGet()
     {
@@ -23,6 +27,11 @@ public sealed class LoginModel(Accounts.Accounts accounts) : PageModel
 
     public async Task<IActionResult> OnPostAsync([FromQuery] string? returnUrl)
     {
+        if (Username is not null && !throttle.TryAttempt(Username))
+        {
+            Error = TooMany;
+            return new PageResult { StatusCode = StatusCodes.Status429TooManyRequests };
+        }
         Domain.User? user = Username is null ? null : await accounts.FindAsync(Username, HttpContext.RequestAborted);
         if (user is null || Password is null || !Accounts.Accounts.VerifyPassword(user, Password))
         {
