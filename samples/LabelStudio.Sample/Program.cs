@@ -21,15 +21,19 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 var settings = new LabelStudioSettings(builder.Configuration);
 // One per process and database file: every context instance queues on the same gate.
 var sqliteWriteGate = new SqliteWriteGate(SqliteTuning.BusyTimeout);
-Directory.CreateDirectory(settings.DataDirectory);
+string databaseFile = Path.Combine(settings.DataDirectory, "label_studio.sqlite3");
+string keysDirectory = Path.Combine(settings.DataDirectory, "keys");
+PrivateFiles.Prepare(settings.DataDirectory, databaseFile, keysDirectory);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<SampleDbContext>(options => options
-    .UseSqlite($"Data Source={Path.Combine(settings.DataDirectory, "label_studio.sqlite3")}")
+    .UseSqlite($"Data Source={databaseFile}")
     .AddInterceptors(new SqliteTuning())
     .AddInterceptors(sqliteWriteGate.Interceptors));
 // Webhook secrets are encrypted with Data Protection: keep its key ring beside the database so they survive restarts.
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
+// The ring is readable by this account only (PrivateFiles); to encrypt it at rest as well, add
+// ProtectKeysWithCertificate (docs/security.md).
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
 builder.Services.AddScoped<Accounts>();
 builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddRateLimiter(options =>

@@ -28,19 +28,21 @@ public sealed class Accounts(SampleDbContext db, TimeProvider timeProvider)
 
     public Task<bool> AnyUserAsync(CancellationToken cancellationToken) => db.Users.AnyAsync(cancellationToken);
 
-    public async Task<User> CreateUserAsync(string username, string password, string? token, Organization organization, CancellationToken cancellationToken)
+    /// <summary>Creates a user with <paramref name="token"/> or a new one; returns it with the token, which is not stored.</summary>
+    public async Task<(User User, string Token)> CreateUserAsync(string username, string password, string? token, Organization organization, CancellationToken cancellationToken)
     {
+        token ??= NewToken();
         var user = new User
         {
             Username = username,
-            Token = token ?? NewToken(),
+            TokenHash = ApiTokens.Hash(token),
             OrganizationId = organization.Id,
             CreatedAt = timeProvider.GetUtcNow().UtcDateTime,
         };
         user.PasswordHash = Hasher.HashPassword(user, password);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
-        return user;
+        return (user, token);
     }
 
     /// <summary>Makes an existing user's password and (when given) token the ones configured.</summary>
@@ -50,7 +52,10 @@ public sealed class Accounts(SampleDbContext db, TimeProvider timeProvider)
         {
             user.PasswordHash = Hasher.HashPassword(user, password);
         }
-        user.Token = token ?? user.Token;
+        if (token is not null)
+        {
+            user.TokenHash = ApiTokens.Hash(token);
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 

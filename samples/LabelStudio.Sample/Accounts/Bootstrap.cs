@@ -38,8 +38,8 @@ public static class Bootstrap
         else if (!await accounts.AnyUserAsync(cancellationToken))
         {
             string password = Accounts.NewPassword();
-            User admin = await accounts.CreateUserAsync(DefaultAdmin, password, token: null, first, cancellationToken);
-            await output.WriteLineAsync($"Created {DefaultAdmin} with password {password} and API token {admin.Token} (shown once).");
+            (_, string token) = await accounts.CreateUserAsync(DefaultAdmin, password, token: null, first, cancellationToken);
+            await output.WriteLineAsync($"Created {DefaultAdmin} with password {password} and API token {token} (shown once).");
         }
     }
 }

@@ -27,7 +27,8 @@ public sealed class TokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         string token = header["Token ".Length..].Trim();
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(candidate => candidate.Token == token, Context.RequestAborted);
+        string hash = ApiTokens.Hash(token);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(candidate => candidate.TokenHash == hash, Context.RequestAborted);
         if (user is null)
         {
             return AuthenticateResult.Fail("Invalid token.");

@@ -29,8 +29,8 @@ public static class UserCreateCommand
         Domain.Organization organization = options.TryGetValue("organization", out string? title)
             ? await accounts.OrganizationAsync(title, CancellationToken.None)
             : await accounts.FirstOrganizationAsync(CancellationToken.None);
-        Domain.User user = await accounts.CreateUserAsync(username, password, options.GetValueOrDefault("token"), organization, CancellationToken.None);
-        await output.WriteLineAsync(user.Token);
+        (_, string token) = await accounts.CreateUserAsync(username, password, options.GetValueOrDefault("token"), organization, CancellationToken.None);
+        await output.WriteLineAsync(token);
         return 0;
     }
 

@@ -34,7 +34,7 @@ public sealed class SampleDbContext(DbContextOptions<SampleDbContext> options) :
         {
             user.ToTable("user");
             user.HasIndex(u => u.Username).IsUnique();
-            user.HasIndex(u => u.Token).IsUnique();
+            user.HasIndex(u => u.TokenHash).IsUnique();
             user.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId);
         });
         modelBuilder.Entity<Project>(project =>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LabelStudio.Sample.Data;
@@ -18,6 +19,10 @@ internal sealed class SqliteTuning : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (ReadOnly(connection))
+        {
+            return;
+        }
         using DbCommand command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -25,8 +30,17 @@ internal sealed class SqliteTuning : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (ReadOnly(connection))
+        {
+            return;
+        }
         await using DbCommand command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // EF Core's existence check opens the file read-only, where journal_mode cannot be set (the mode persists in the
+    // file anyway, from the first writable connection).
+    private static bool ReadOnly(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
 }

@@ -9,8 +9,11 @@ public sealed class User
 
     public string PasswordHash { get; set; } = "";
 
-    /// <summary>The API token sent as <c>Authorization: Token ...</c>.</summary>
-    public string Token { get; set; } = "";
+    /// <summary>
+    /// The SHA-256 of the API token sent as <c>Authorization: Token ...</c> (<see cref="Accounts.ApiTokens"/>): the token
+    /// itself is shown once, when it is made, and never stored, so a copy of the database grants no access.
+    /// </summary>
+    public string TokenHash { get; set; } = "";
 
     public long OrganizationId { get; set; }
 

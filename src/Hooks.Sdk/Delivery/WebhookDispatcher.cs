@@ -28,10 +28,15 @@ internal sealed partial class WebhookDispatcher(
     TimeProvider timeProvider,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
+    // How long finished attempts' outcomes may wait to be written together, and how many make a turn at once.
+    private static readonly TimeSpan OutcomeDelay = TimeSpan.FromMilliseconds(20);
+    private const int OutcomeBatch = 64;
+
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
     private readonly ConcurrentQueue<WebhookCompletion> _completed = new();
     private long _lastMeasured;
+    private int _flushScheduled;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,11 +49,13 @@ internal sealed partial class WebhookDispatcher(
         while (!stoppingToken.IsCancellationRequested)
         {
             int claimed = await TurnAsync(claim: true).ConfigureAwait(false);
-            if (claimed == 0 && _completed.IsEmpty)
+            if (claimed == 0)
             {
                 try
                 {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
+                    // Finished attempts' outcomes wait a moment to be written together: a turn per attempt would cost
+                    // a transaction per message while held messages keep going out from memory regardless.
+                    await signal.WaitAsync(_completed.IsEmpty ? options.Value.PollInterval : OutcomeDelay, stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -259,7 +266,20 @@ internal sealed partial class WebhookDispatcher(
             HandBack(lanes.Finished(attempt, took, queued));
             _inFlight.TryRemove(attempt.Record.Id, out _);
             StartReady();
-            signal.Wake();
+            // A turn now only when it has work: nothing left to start here (claim more), or a batch of outcomes;
+            // otherwise within OutcomeDelay, so the delivery log and the keys' next heads never lag behind for long.
+            if (lanes.NothingToStart || _completed.Count >= OutcomeBatch)
+            {
+                signal.Wake();
+            }
+            else if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+            {
+                _ = Task.Delay(OutcomeDelay, timeProvider).ContinueWith(_ =>
+                {
+                    Interlocked.Exchange(ref _flushScheduled, 0);
+                    signal.Wake();
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 

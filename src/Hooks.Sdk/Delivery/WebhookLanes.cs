@@ -24,6 +24,18 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
     private long _heldBytes;
     private bool _stopping;
 
+    /// <summary>Whether nothing held may start now: the next claim is what would give the slots work.</summary>
+    public bool NothingToStart
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ready.Count == 0;
+            }
+        }
+    }
+
     /// <summary>How much the next claim may take: messages, bytes, and room per webhook; null when it may take nothing.</summary>
     public (int Max, long MaxBytes, Dictionary<long, int> Room)? Limits()
     {
