@@ -187,22 +187,24 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
         long bytes = 0;
         foreach ((long webhookId, string orderingKey, long afterId, int room) in keys)
         {
-            // An index range seek per key: (webhook, key, status, id).
-            var behind = await Deliveries
-                .Where(delivery => delivery.WebhookId == webhookId && delivery.OrderingKey == orderingKey
-                    && (delivery.Status == WebhookDeliveryStatus.Waiting || delivery.Status == WebhookDeliveryStatus.Pending) && delivery.Id > afterId)
+            // Two index range seeks per key on (webhook, key, status, id), neither sorting: the waiting rows behind the
+            // last one held, up to the key's next head (a row made pending), which only the claim of heads takes.
+            IQueryable<WebhookDeliveryRecord> key = Deliveries.Where(delivery => delivery.WebhookId == webhookId && delivery.OrderingKey == orderingKey && delivery.Id > afterId);
+            long? nextHead = await key.Where(delivery => delivery.Status == WebhookDeliveryStatus.Pending)
+                .OrderBy(delivery => delivery.Id).Select(delivery => (long?)delivery.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var behind = await key
+                .Where(delivery => delivery.Status == WebhookDeliveryStatus.Waiting && (nextHead == null || delivery.Id < nextHead))
                 .OrderBy(delivery => delivery.Id)
                 .Join(Payloads, delivery => delivery.PayloadId, payload => payload.Id,
-                    (delivery, payload) => new { delivery.Id, delivery.Status, delivery.LeaseUntil, Size = (long)payload.Body.Length })
+                    (delivery, payload) => new { delivery.Id, delivery.LeaseUntil, Size = (long)payload.Body.Length })
                 .Take(room)
                 .ToListAsync(cancellationToken)
                 .ConfigureAwait(false);
             foreach (var next in behind)
             {
-                // Past a key's new head (made due when the one before it finished; claimed as a head) or a message
-                // leased (by another dispatcher, or by this one until its release is written), the order would no
-                // longer be this claim's to keep.
-                if (next.Status == WebhookDeliveryStatus.Pending || next.LeaseUntil >= now || bytes + next.Size > maxBytes)
+                // Past a message leased (by another dispatcher, or by this one until its release is written), the order
+                // would no longer be this claim's to keep.
+                if (next.LeaseUntil >= now || bytes + next.Size > maxBytes)
                 {
                     break;
                 }

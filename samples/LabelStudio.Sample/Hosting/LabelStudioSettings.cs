@@ -18,6 +18,9 @@ public sealed class LabelStudioSettings(IConfiguration configuration)
 
     public string? UserToken => Read("USER_TOKEN");
 
+    /// <summary>The most tasks one import may create (<c>TASKS_MAX_NUMBER</c>, Label Studio's default 1,000,000).</summary>
+    public int MaxImportTasks => Read("TASKS_MAX_NUMBER") is { } max ? (int)Number(max, "TASKS_MAX_NUMBER") : 1_000_000;
+
     public string? Read(string name) =>
         NonEmpty(configuration["LABEL_STUDIO_" + name]) ?? NonEmpty(configuration[name]);
 

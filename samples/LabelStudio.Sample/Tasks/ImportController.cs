@@ -12,7 +12,7 @@ namespace LabelStudio.Sample.Tasks;
 /// <see cref="TaskImporter"/>.
 /// </summary>
 [Route("api/projects/{id:long}/import")]
-public sealed class ImportController(SampleDbContext db, TaskImporter importer) : SampleControllerBase(db)
+public sealed class ImportController(SampleDbContext db, TaskImporter importer, LabelStudioSettings settings) : SampleControllerBase(db)
 {
     [HttpPost]
     [RequestSizeLimit(RequestSizeLimits.ImportBytes)]
@@ -25,20 +25,24 @@ public sealed class ImportController(SampleDbContext db, TaskImporter importer) 
         }
         var stopwatch = Stopwatch.StartNew();
         CancellationToken cancellationToken = HttpContext.RequestAborted;
+        // Buffered (to disk past 30 KB) so that the reader can look at the first byte before it streams the tasks.
+        Request.EnableBuffering(bufferThreshold: 30 * 1024, bufferLimit: RequestSizeLimits.ImportBytes);
         (List<JsonObject>? rows, string? problem) = Request.HasFormContentType
-            ? await TaskImporter.ReadFilesAsync((await Request.ReadFormAsync(cancellationToken)).Files, cancellationToken)
-            : Request.HasJsonContentType() ? await TaskImporter.ReadJsonAsync(Request.Body, cancellationToken) : (null, "Send a JSON array of tasks or multipart files (.json, .csv).");
+            ? await TaskImporter.ReadFilesAsync((await Request.ReadFormAsync(cancellationToken)).Files, settings.MaxImportTasks, cancellationToken)
+            : Request.HasJsonContentType() ? await TaskImporter.ReadJsonAsync(Request.Body, settings.MaxImportTasks, cancellationToken) : (null, "Send a JSON array of tasks or multipart files (.json, .csv).");
         if (rows is null)
         {
-            return FieldError("non_field_errors", problem!);
+            return problem == TaskImporter.TooManyTasks(settings.MaxImportTasks)
+                ? StatusCode(StatusCodes.Status413PayloadTooLarge, new Hooks.Sdk.ApiError(StatusCodes.Status413PayloadTooLarge, problem))
+                : FieldError("non_field_errors", problem!);
         }
         if (rows.Count == 0)
         {
             return FieldError("non_field_errors", "No tasks found in the import.");
         }
 
-        List<TaskItem> tasks = await importer.ImportAsync(OrganizationId, id, rows, cancellationToken);
-        return StatusCode(StatusCodes.Status201Created, new ImportResult(tasks.Count, 0, 0, stopwatch.Elapsed.TotalSeconds));
+        int imported = await importer.ImportAsync(OrganizationId, id, rows, cancellationToken);
+        return StatusCode(StatusCodes.Status201Created, new ImportResult(imported, 0, 0, stopwatch.Elapsed.TotalSeconds));
     }
 }
 

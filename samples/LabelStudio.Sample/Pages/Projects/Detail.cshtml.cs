@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
+using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Projects;
 using LabelStudio.Sample.Tasks;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LabelStudio.Sample.Pages.Projects;
 
 /// <summary>A project's tasks and the import form, which imports exactly as <c>POST /api/projects/{id}/import</c> does.</summary>
-public sealed class ProjectDetailModel(SampleDbContext db, ProjectStatistics statistics, TaskImporter importer) : SamplePageModel
+public sealed class ProjectDetailModel(SampleDbContext db, ProjectStatistics statistics, TaskImporter importer, LabelStudioSettings settings) : SamplePageModel
 {
     public Project Project { get; private set; } = null!;
 
@@ -36,17 +37,17 @@ public sealed class ProjectDetailModel(SampleDbContext db, ProjectStatistics sta
         }
         CancellationToken cancellationToken = HttpContext.RequestAborted;
         (List<JsonObject>? rows, string? problem) = Files.Count > 0
-            ? await TaskImporter.ReadFilesAsync(Files, cancellationToken)
-            : await TaskImporter.ReadJsonAsync(new MemoryStream(Encoding.UTF8.GetBytes(Json ?? "")), cancellationToken);
+            ? await TaskImporter.ReadFilesAsync(Files, settings.MaxImportTasks, cancellationToken)
+            : await TaskImporter.ReadJsonAsync(new MemoryStream(Encoding.UTF8.GetBytes(Json ?? "")), settings.MaxImportTasks, cancellationToken);
         if (rows is not { Count: > 0 })
         {
             Error = problem ?? "No tasks found in the import.";
             return Page();
         }
-        List<TaskItem> tasks = await importer.ImportAsync(OrganizationId, id, rows, cancellationToken);
+        int imported = await importer.ImportAsync(OrganizationId, id, rows, cancellationToken);
         await LoadAsync(id);
         Json = null;
-        Notice = $"Imported {tasks.Count} task(s).";
+        Notice = $"Imported {imported} task(s).";
         return Page();
     }
 
