@@ -266,9 +266,9 @@ internal sealed partial class WebhookDispatcher(
             HandBack(lanes.Finished(attempt, took, queued));
             _inFlight.TryRemove(attempt.Record.Id, out _);
             StartReady();
-            // A turn now only when it has work: nothing left to start here (claim more), or a batch of outcomes;
+            // A turn now only when it has work: nothing claimed is left to send (claim more), or a batch of outcomes;
             // otherwise within OutcomeDelay, so the delivery log and the keys' next heads never lag behind for long.
-            if (lanes.NothingToStart || _completed.Count >= OutcomeBatch)
+            if (lanes.NothingWaiting || _completed.Count >= OutcomeBatch)
             {
                 signal.Wake();
             }

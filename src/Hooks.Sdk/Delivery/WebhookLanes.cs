@@ -24,14 +24,14 @@ internal sealed class WebhookLanes(IOptions<WebhookOptions> options, TimeProvide
     private long _heldBytes;
     private bool _stopping;
 
-    /// <summary>Whether nothing held may start now: the next claim is what would give the slots work.</summary>
-    public bool NothingToStart
+    /// <summary>Whether no claimed message waits to be sent (all are in flight or done): only a claim can give more work.</summary>
+    public bool NothingWaiting
     {
         get
         {
             lock (_gate)
             {
-                return _ready.Count == 0;
+                return _held - _attempting <= 0;
             }
         }
     }
