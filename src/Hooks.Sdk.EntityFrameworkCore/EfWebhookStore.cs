@@ -2,9 +2,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hooks.Sdk.EntityFrameworkCore;
 
-/// <summary><see cref="IWebhookStore"/> over the app's <typeparamref name="TContext"/>, which must call <c>AddWebhooks()</c>.</summary>
+/// <summary>
+/// <see cref="IWebhookStore"/> over the app's <typeparamref name="TContext"/>, which must call <c>AddWebhooks()</c>.
+/// Header values are written encrypted (<see cref="WebhookHeaderProtection"/>) and returned in the clear; a tracked
+/// webhook's clear values are its change tracker's original values, so that no other <c>SaveChanges</c> of the
+/// app's context writes them as they are.
+/// </summary>
 /// <typeparam name="TContext">The app's context.</typeparam>
-public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
+public sealed class EfWebhookStore<TContext>(TContext context, WebhookHeaderProtection headers) : IWebhookStore
     where TContext : DbContext
 {
     // Compiled once per context type: this query runs on every decorated request, where EF's own query
@@ -19,14 +24,14 @@ public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Webhook>> GetActiveAsync(long organizationId, long? projectId, string action, CancellationToken cancellationToken) =>
-        await Webhooks.AsNoTracking()
+        Revealed(await Webhooks.AsNoTracking()
             .Where(webhook => webhook.OrganizationId == organizationId
                 && webhook.IsActive
                 && (webhook.ProjectId == null || projectId != null && webhook.ProjectId == projectId)
                 && (webhook.SendForAllActions || webhook.Actions.Any(subscription => subscription.Action == action)))
             .OrderBy(webhook => webhook.Id)
             .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+            .ConfigureAwait(false));
 
     /// <inheritdoc />
     public Task<bool> AnyActiveAsync(long organizationId, string action, CancellationToken cancellationToken) =>
@@ -34,10 +39,10 @@ public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Webhook>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
-        await Webhooks.AsNoTracking().Include(webhook => webhook.Actions)
+        Revealed(await Webhooks.AsNoTracking().Include(webhook => webhook.Actions)
             .Where(webhook => EF.Parameter(ids).Contains(webhook.Id))
             .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+            .ConfigureAwait(false));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Webhook>> ListAsync(long organizationId, WebhookProjectFilter project, CancellationToken cancellationToken)
@@ -49,20 +54,28 @@ public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
             WebhookProjectFilterKind.Project => query.Where(webhook => webhook.ProjectId == project.ProjectId),
             _ => query,
         };
-        return await query.OrderBy(webhook => webhook.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Revealed(await query.OrderBy(webhook => webhook.Id).ToListAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
-    public Task<Webhook?> FindAsync(long organizationId, long id, CancellationToken cancellationToken) =>
-        Webhooks.Include(webhook => webhook.Actions)
-            .FirstOrDefaultAsync(webhook => webhook.Id == id && webhook.OrganizationId == organizationId, cancellationToken);
+    public async Task<Webhook?> FindAsync(long organizationId, long id, CancellationToken cancellationToken)
+    {
+        Webhook? webhook = await Webhooks.Include(webhook => webhook.Actions)
+            .FirstOrDefaultAsync(webhook => webhook.Id == id && webhook.OrganizationId == organizationId, cancellationToken)
+            .ConfigureAwait(false);
+        if (webhook is not null)
+        {
+            Reveal(webhook);
+        }
+        return webhook;
+    }
 
     /// <inheritdoc />
     public async Task<Webhook> AddAsync(Webhook webhook, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhook);
         Webhooks.Add(webhook);
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await SaveProtectedAsync(webhook, cancellationToken).ConfigureAwait(false);
         return webhook;
     }
 
@@ -70,7 +83,50 @@ public sealed class EfWebhookStore<TContext>(TContext context) : IWebhookStore
     public Task UpdateAsync(Webhook webhook, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhook);
-        return context.SaveChangesAsync(cancellationToken);
+        return SaveProtectedAsync(webhook, cancellationToken);
+    }
+
+    /// <summary>Saves with the header values encrypted, then gives the entity its clear values back (see <see cref="Reveal"/>).</summary>
+    private async Task SaveProtectedAsync(Webhook webhook, CancellationToken cancellationToken)
+    {
+        Dictionary<string, string> clear = webhook.Headers;
+        webhook.Headers = headers.Protect(clear);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            webhook.Headers = clear;
+            Untouched(webhook);
+        }
+    }
+
+    /// <summary>Decrypts a tracked webhook's header values and makes them its original values, so they count as unchanged.</summary>
+    private void Reveal(Webhook webhook)
+    {
+        webhook.Headers = headers.Reveal(webhook.Headers);
+        Untouched(webhook);
+    }
+
+    private void Untouched(Webhook webhook)
+    {
+        var entry = context.Entry(webhook);
+        if (entry.State is EntityState.Unchanged or EntityState.Modified)
+        {
+            var property = entry.Property(candidate => candidate.Headers);
+            property.OriginalValue = new Dictionary<string, string>(webhook.Headers, StringComparer.Ordinal);
+            property.IsModified = false;
+        }
+    }
+
+    private List<Webhook> Revealed(List<Webhook> webhooks)
+    {
+        foreach (Webhook webhook in webhooks)
+        {
+            webhook.Headers = headers.Reveal(webhook.Headers);
+        }
+        return webhooks;
     }
 
     /// <inheritdoc />

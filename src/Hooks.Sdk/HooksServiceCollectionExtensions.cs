@@ -43,6 +43,7 @@ public static class HooksServiceCollectionExtensions
         services.TryAddSingleton<WebhookAddressPolicy>();
         services.AddDataProtection();
         services.TryAddSingleton<WebhookSecrets>();
+        services.TryAddSingleton<WebhookHeaderProtection>();
         // Redirects are failures, never followed; every connection goes through the address policy. Receivers known
         // to keep connections open get pooled ones, idle for at most a second so that a receiver's own idle timeout
         // (2 s for gunicorn, 5 s for Node) never closes one under a request; others a fresh one each time.
