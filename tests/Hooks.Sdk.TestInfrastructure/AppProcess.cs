@@ -24,6 +24,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The operating system's id of the process, to read its memory from <c>/proc</c>.</summary>
+    public int Id => _process.Id;
+
     /// <summary>What the process wrote to its standard output and error so far.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 

@@ -31,6 +31,9 @@ public sealed class SampleApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The sample's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the sample on <paramref name="dataDirectory"/> (new or left by an earlier start) and waits until it serves.</summary>
     public static async Task<SampleApp> StartAsync(string dataDirectory)
     {

@@ -24,6 +24,7 @@ public static class SampleAppScenarios
     private const int Isolated = 3;
     private const int StorageWebhooks = 100;
     private const int ImportBytes = 800 * 1024;
+    private const int MemoryImportTasks = 300_000;
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromMinutes(5);
     // The sample's own WEBHOOK_TIMEOUT default, which the never-answering receiver holds each attempt for.
     private static readonly TimeSpan Timeout = new WebhookOptions().Timeout;
@@ -78,7 +79,38 @@ public static class SampleAppScenarios
                 + $"to arrival p50 {p50:0.0} vs {DispatchScenarios.Percentile(peer.LatenciesMs, 0.50):0.0} ms, p99 {p99:0.0} vs {DispatchScenarios.Percentile(peer.LatenciesMs, 0.99):0.0} ms; median of {sizes.Rounds}"));
 
         yield return await StorageAsync();
+        yield return await ImportMemoryAsync(sizes);
     }
+
+    /// <summary>
+    /// The sample's peak working set during one import of <see cref="MemoryImportTasks"/> empty tasks (the security
+    /// review's case), above its working set just before, against the ~300 MB bound of issue 13. Linux: the peak is
+    /// <c>VmHWM</c> of <c>/proc/PID/status</c>, reset before the import through <c>/proc/PID/clear_refs</c>.
+    /// </summary>
+    private static async Task<Figure> ImportMemoryAsync(LoadSizes sizes)
+    {
+        int count = sizes.SampleTasks >= 3_000 ? MemoryImportTasks : MemoryImportTasks / 10;
+        using var data = new TemporaryDirectory("label-studio-bench-");
+        await using LoadReceiver receiver = await LoadReceiver.StartAsync();
+        await using SampleApp app = await SampleApp.StartAsync(data.Path);
+        long project = await app.CreateProjectAsync("Import");
+        await app.AddWebhookAsync($"{receiver.BaseUrl}/tasks/0", project);
+        // Warm-up: the import path compiled and its pools filled, so the figure is the import's own memory.
+        await app.ImportAsync(project, Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat("{}", 10_000)) + "]"));
+        string status = $"/proc/{app.ProcessId}/status";
+        long before = Kilobytes(await File.ReadAllLinesAsync(status), "VmRSS:");
+        await File.WriteAllTextAsync($"/proc/{app.ProcessId}/clear_refs", "5");
+        long started = Stopwatch.GetTimestamp();
+        await app.ImportAsync(project, Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat("{}", count)) + "]"));
+        TimeSpan took = Stopwatch.GetElapsedTime(started);
+        long peak = Kilobytes(await File.ReadAllLinesAsync(status), "VmHWM:");
+        double extraMb = (peak - before) / 1024.0;
+        return new Figure(extraMb / 300, $"sample app, one import of {count:N0} empty tasks (1 webhook): extra peak working set vs 300 MB (target ≤ 1)",
+            string.Create(CultureInfo.InvariantCulture, $"{before / 1024.0:N0} MB before, {peak / 1024.0:N0} MB peak (+{extraMb:N0} MB), {took.TotalSeconds:0.0} s"));
+    }
+
+    private static long Kilobytes(string[] status, string field) =>
+        long.Parse(status.Single(line => line.StartsWith(field, StringComparison.Ordinal))[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 
     private static Figure WriteRate(string what, WriteRun value, WriteRun reference, string of) =>
         new(value.TasksPerSecond / reference.TasksPerSecond, $"sample app, POST /api/tasks/: {what}",
