@@ -4,6 +4,7 @@ using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Hosting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace LabelStudio.Sample.Tasks;
 
@@ -25,23 +26,35 @@ public sealed class ImportController(SampleDbContext db, TaskImporter importer, 
         }
         var stopwatch = Stopwatch.StartNew();
         CancellationToken cancellationToken = HttpContext.RequestAborted;
-        // Buffered (to disk past 30 KB) so that the reader can look at the first byte before it streams the tasks.
-        Request.EnableBuffering(bufferThreshold: 30 * 1024, bufferLimit: RequestSizeLimits.ImportBytes);
-        (List<JsonObject>? rows, string? problem) = Request.HasFormContentType
-            ? await TaskImporter.ReadFilesAsync((await Request.ReadFormAsync(cancellationToken)).Files, settings.MaxImportTasks, cancellationToken)
-            : Request.HasJsonContentType() ? await TaskImporter.ReadJsonAsync(Request.Body, settings.MaxImportTasks, cancellationToken) : (null, "Send a JSON array of tasks or multipart files (.json, .csv).");
-        if (rows is null)
+        IAsyncEnumerable<JsonObject> rows;
+        if (Request.HasFormContentType)
         {
-            return problem == TaskImporter.TooManyTasks(settings.MaxImportTasks)
-                ? StatusCode(StatusCodes.Status413PayloadTooLarge, new Hooks.Sdk.ApiError(StatusCodes.Status413PayloadTooLarge, problem))
-                : FieldError("non_field_errors", problem!);
+            rows = TaskImporter.ReadFilesAsync((await Request.ReadFormAsync(cancellationToken)).Files, cancellationToken);
         }
-        if (rows.Count == 0)
+        else if (Request.HasJsonContentType())
         {
-            return FieldError("non_field_errors", "No tasks found in the import.");
+            // Read whole (to disk past 30 KB) before the import's transaction starts, so a slow upload never holds the
+            // database's write lock; then parsed from there one task at a time.
+            Request.EnableBuffering(bufferThreshold: 30 * 1024, bufferLimit: RequestSizeLimits.ImportBytes);
+            await Request.Body.DrainAsync(cancellationToken);
+            Request.Body.Position = 0;
+            rows = TaskImporter.ReadJsonAsync(Request.Body, cancellationToken);
         }
-
-        int imported = await importer.ImportAsync(OrganizationId, id, rows, cancellationToken);
+        else
+        {
+            return FieldError("non_field_errors", "Send a JSON array of tasks or multipart files (.json, .csv).");
+        }
+        int imported;
+        try
+        {
+            imported = await importer.ImportAsync(OrganizationId, id, rows, settings.MaxImportTasks, cancellationToken);
+        }
+        catch (ImportRefusedException refused)
+        {
+            return refused.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? StatusCode(refused.StatusCode, new Hooks.Sdk.ApiError(refused.StatusCode, refused.Message))
+                : FieldError("non_field_errors", refused.Message);
+        }
         return StatusCode(StatusCodes.Status201Created, new ImportResult(imported, 0, 0, stopwatch.Elapsed.TotalSeconds));
     }
 }

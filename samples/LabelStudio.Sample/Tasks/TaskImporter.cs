@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hooks.Sdk;
@@ -23,99 +24,136 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, IO
     // whatever the import's size, and the messages are the same as one emit of them all (split by the same size).
     private readonly int _chunk = Math.Max(1, options.Value.BatchSize);
 
-    /// <summary>Stores the tasks and announces them, in one transaction; returns how many.</summary>
-    public async Task<int> ImportAsync(long organizationId, long projectId, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the tasks as they are read and announces them, in one transaction; returns how many. A row that breaks a
+    /// rule, more than <paramref name="maxTasks"/> rows or none at all throw <see cref="ImportRefusedException"/>, and
+    /// the transaction rolls back: nothing is stored. Only one chunk of rows is ever held.
+    /// </summary>
+    public async Task<int> ImportAsync(long organizationId, long projectId, IAsyncEnumerable<JsonObject> rows, int maxTasks, CancellationToken cancellationToken)
     {
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (JsonObject[] chunk in rows.Chunk(_chunk))
+        var chunk = new List<TaskItem>(_chunk);
+        int count = 0;
+        await foreach (JsonObject data in rows.WithCancellation(cancellationToken))
         {
-            List<TaskItem> tasks = chunk.Select(data => new TaskItem { ProjectId = projectId, Data = data, CreatedAt = now, UpdatedAt = now }).ToList();
-            db.Tasks.AddRange(tasks);
-            await db.SaveChangesAsync(cancellationToken);
-            await LabelStudioActions.EmitTasksCreatedAsync(emitter, organizationId, tasks, cancellationToken);
-            db.ChangeTracker.Clear();
+            if (++count > maxTasks)
+            {
+                throw new ImportRefusedException(TooManyTasks(maxTasks), StatusCodes.Status413PayloadTooLarge);
+            }
+            chunk.Add(new TaskItem { ProjectId = projectId, Data = data, CreatedAt = now, UpdatedAt = now });
+            if (chunk.Count == _chunk)
+            {
+                await SaveAsync(organizationId, chunk, cancellationToken);
+            }
+        }
+        await SaveAsync(organizationId, chunk, cancellationToken);
+        if (count == 0)
+        {
+            throw new ImportRefusedException("No tasks found in the import.");
         }
         await transaction.CommitAsync(cancellationToken);
-        return rows.Count;
+        return count;
+    }
+
+    private async Task SaveAsync(long organizationId, List<TaskItem> chunk, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+        db.Tasks.AddRange(chunk);
+        await db.SaveChangesAsync(cancellationToken);
+        await LabelStudioActions.EmitTasksCreatedAsync(emitter, organizationId, chunk, cancellationToken);
+        db.ChangeTracker.Clear();
+        chunk.Clear();
     }
 
     /// <summary>Tasks from uploaded files: <c>.json</c> as for a JSON body, <c>.csv</c> with a header row of data keys.</summary>
-    public static async Task<(List<JsonObject>? Rows, string? Problem)> ReadFilesAsync(IReadOnlyList<IFormFile> files, int maxTasks, CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<JsonObject> ReadFilesAsync(IReadOnlyList<IFormFile> files, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = new List<JsonObject>();
+        if (files.Count == 0)
+        {
+            throw new ImportRefusedException("No file was uploaded.");
+        }
         foreach (IFormFile file in files)
         {
             await using Stream stream = file.OpenReadStream();
-            (List<JsonObject>? fileRows, string? problem) = Path.GetExtension(file.FileName).ToLowerInvariant() switch
+            IAsyncEnumerable<JsonObject> rows;
+            try
             {
-                ".json" => await ReadJsonAsync(stream, maxTasks - rows.Count, cancellationToken),
-                ".csv" => ReadCsv(stream),
-                var extension => (null, $"Files of type '{extension}' cannot be imported; use .json or .csv."),
-            };
-            if (fileRows is null && problem == TooManyTasks(maxTasks - rows.Count))
-            {
-                // Counted over all the files, not this one's share.
-                return (null, TooManyTasks(maxTasks));
+                rows = Path.GetExtension(file.FileName).ToLowerInvariant() switch
+                {
+                    ".json" => ReadJsonAsync(stream, cancellationToken),
+                    ".csv" => ReadCsv(stream).ToAsyncEnumerable(),
+                    var extension => throw new ImportRefusedException($"Files of type '{extension}' cannot be imported; use .json or .csv."),
+                };
             }
-            if (fileRows is null)
+            catch (ImportRefusedException refused)
             {
-                return (null, $"{file.FileName}: {problem}");
+                throw new ImportRefusedException($"{file.FileName}: {refused.Message}", refused.StatusCode);
             }
-            rows.AddRange(fileRows);
-            if (rows.Count > maxTasks)
+            await using IAsyncEnumerator<JsonObject> each = rows.GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
-                return (null, TooManyTasks(maxTasks));
+                try
+                {
+                    if (!await each.MoveNextAsync())
+                    {
+                        break;
+                    }
+                }
+                catch (ImportRefusedException refused)
+                {
+                    throw new ImportRefusedException($"{file.FileName}: {refused.Message}", refused.StatusCode);
+                }
+                yield return each.Current;
             }
         }
-        return files.Count == 0 ? (null, "No file was uploaded.") : (rows, null);
     }
 
     /// <summary>
     /// Tasks from JSON: an array (or one object) of <c>{"data": {...}}</c> or bare data objects, read one task at a time
-    /// (an array is never held whole), at most <paramref name="maxTasks"/>, each under the API's <see cref="JsonInputRules"/>.
-    /// The stream must be seekable: its first byte says array or object.
+    /// (an array is never held whole), each under the API's <see cref="JsonInputRules"/>; a breach throws
+    /// <see cref="ImportRefusedException"/>. The stream must be seekable: its first byte says array or object.
     /// </summary>
-    public static async Task<(List<JsonObject>? Rows, string? Problem)> ReadJsonAsync(Stream stream, int maxTasks, CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<JsonObject> ReadJsonAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = new List<JsonObject>();
+        if (await FirstByteAsync(stream, cancellationToken) != '[')
+        {
+            JsonElement single = await ParseAsync(() => ParseSingleAsync(stream, cancellationToken));
+            yield return Row(single) ?? throw new ImportRefusedException(Problem(single));
+            yield break;
+        }
+        await using IAsyncEnumerator<JsonElement> items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, ImportJson, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (await ParseAsync(async () => await items.MoveNextAsync()))
+        {
+            yield return Row(items.Current) ?? throw new ImportRefusedException(Problem(items.Current));
+        }
+    }
+
+    private static async Task<JsonElement> ParseSingleAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using JsonDocument single = await JsonDocument.ParseAsync(stream, JsonInputRules.DocumentOptions, cancellationToken);
+        return single.RootElement.Clone();
+    }
+
+    /// <summary>Runs a step of the parser, turning its failures into the import's 400.</summary>
+    private static async Task<T> ParseAsync<T>(Func<Task<T>> step)
+    {
         try
         {
-            if (await FirstByteAsync(stream, cancellationToken) == '[')
-            {
-                await foreach (JsonElement item in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, ImportJson, cancellationToken))
-                {
-                    if (rows.Count == maxTasks)
-                    {
-                        return (null, TooManyTasks(maxTasks));
-                    }
-                    if (Row(item) is not { } row)
-                    {
-                        return (null, Problem(item));
-                    }
-                    rows.Add(row);
-                }
-            }
-            else
-            {
-                using JsonDocument single = await JsonDocument.ParseAsync(stream, JsonInputRules.DocumentOptions, cancellationToken);
-                if (Row(single.RootElement) is not { } row)
-                {
-                    return (null, Problem(single.RootElement));
-                }
-                rows.Add(row);
-            }
+            return await step();
         }
         catch (JsonException exception)
         {
-            return (null, "JSON parse error - " + exception.Message);
+            throw new ImportRefusedException("JSON parse error - " + exception.Message);
         }
         catch (InvalidOperationException)
         {
             // Unescaping a key to check it is unique fails on an unpaired surrogate.
-            return (null, "JSON parse error - A JSON string contains an unpaired UTF-16 surrogate (such as \\ud800).");
+            throw new ImportRefusedException("JSON parse error - A JSON string contains an unpaired UTF-16 surrogate (such as \\ud800).");
         }
-        return (rows, null);
     }
 
     private static readonly JsonSerializerOptions ImportJson = new() { MaxDepth = JsonInputRules.MaxDepth, AllowDuplicateProperties = false };
@@ -154,13 +192,13 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, IO
         return first;
     }
 
-    private static (List<JsonObject>? Rows, string? Problem) ReadCsv(Stream stream)
+    private static List<JsonObject> ReadCsv(Stream stream)
     {
         using var parser = new TextFieldParser(stream) { Delimiters = [","], HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
         string[]? header = parser.ReadFields();
         if (header is null || header.Any(string.IsNullOrWhiteSpace) || header.Distinct().Count() != header.Length)
         {
-            return (null, "The first row must name every column, each once.");
+            throw new ImportRefusedException("The first row must name every column, each once.");
         }
         var rows = new List<JsonObject>();
         try
@@ -169,7 +207,7 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, IO
             {
                 if (fields.Length != header.Length)
                 {
-                    return (null, $"Line {parser.LineNumber - 1} has {fields.Length} values for {header.Length} columns.");
+                    throw new ImportRefusedException($"Line {parser.LineNumber - 1} has {fields.Length} values for {header.Length} columns.");
                 }
                 var data = new JsonObject();
                 for (int column = 0; column < header.Length; column++)
@@ -181,8 +219,14 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, IO
         }
         catch (MalformedLineException exception)
         {
-            return (null, "Malformed CSV: " + exception.Message);
+            throw new ImportRefusedException("Malformed CSV: " + exception.Message);
         }
-        return (rows, null);
+        return rows;
     }
+}
+
+/// <summary>An import refused before anything of it was stored: a 400 naming the problem, or a 413 for its size.</summary>
+public sealed class ImportRefusedException(string message, int statusCode = StatusCodes.Status400BadRequest) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
 }

@@ -36,15 +36,19 @@ public sealed class ProjectDetailModel(SampleDbContext db, ProjectStatistics sta
             return NotFound();
         }
         CancellationToken cancellationToken = HttpContext.RequestAborted;
-        (List<JsonObject>? rows, string? problem) = Files.Count > 0
-            ? await TaskImporter.ReadFilesAsync(Files, settings.MaxImportTasks, cancellationToken)
-            : await TaskImporter.ReadJsonAsync(new MemoryStream(Encoding.UTF8.GetBytes(Json ?? "")), settings.MaxImportTasks, cancellationToken);
-        if (rows is not { Count: > 0 })
+        IAsyncEnumerable<JsonObject> rows = Files.Count > 0
+            ? TaskImporter.ReadFilesAsync(Files, cancellationToken)
+            : TaskImporter.ReadJsonAsync(new MemoryStream(Encoding.UTF8.GetBytes(Json ?? "")), cancellationToken);
+        int imported;
+        try
         {
-            Error = problem ?? "No tasks found in the import.";
+            imported = await importer.ImportAsync(OrganizationId, id, rows, settings.MaxImportTasks, cancellationToken);
+        }
+        catch (ImportRefusedException refused)
+        {
+            Error = refused.Message;
             return Page();
         }
-        int imported = await importer.ImportAsync(OrganizationId, id, rows, cancellationToken);
         await LoadAsync(id);
         Json = null;
         Notice = $"Imported {imported} task(s).";
