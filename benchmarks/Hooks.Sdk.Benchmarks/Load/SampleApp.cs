@@ -75,19 +75,21 @@ public sealed class SampleApp : IAsyncDisposable
         await _process.DisposeAsync();
     }
 
-    private static async Task<long> IdOfAsync(Task<HttpResponseMessage> request)
+    private async Task<long> IdOfAsync(Task<HttpResponseMessage> request)
     {
         using HttpResponseMessage response = await request;
         await EnsureSuccessAsync(response);
         return (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 
-    /// <summary>A failed request stops the scenario with the sample's own answer, which says why.</summary>
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response)
+    /// <summary>A failed request stops the scenario with the sample's answer and the end of its log, which say why.</summary>
+    private async Task EnsureSuccessAsync(HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            string log = _process.Output;
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}: "
+                + $"{await response.Content.ReadAsStringAsync()}{Environment.NewLine}The sample's log ends:{Environment.NewLine}{log[Math.Max(0, log.Length - 8000)..]}");
         }
     }
 }
