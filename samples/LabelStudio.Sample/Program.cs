@@ -4,7 +4,6 @@ using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,21 +18,9 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 }
 
 var settings = new LabelStudioSettings(builder.Configuration);
-// One per process and database file: every context instance queues on the same gate.
-var sqliteWriteGate = new SqliteWriteGate(SqliteTuning.BusyTimeout);
-string databaseFile = Path.Combine(settings.DataDirectory, "label_studio.sqlite3");
-string keysDirectory = Path.Combine(settings.DataDirectory, "keys");
-PrivateFiles.Prepare(settings.DataDirectory, databaseFile, keysDirectory);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDbContext<SampleDbContext>(options => options
-    .UseSqlite($"Data Source={databaseFile}")
-    .AddInterceptors(new SqliteTuning())
-    .AddInterceptors(sqliteWriteGate.Interceptors));
-// Webhook secrets are encrypted with Data Protection: keep its key ring beside the database so they survive restarts.
-// The ring is readable by this account only (PrivateFiles); to encrypt it at rest as well, add
-// ProtectKeysWithCertificate (docs/security.md).
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+builder.Services.AddSampleStorage(builder.Configuration, settings);
 builder.Services.AddScoped<Accounts>();
 builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddRateLimiter(options =>
@@ -59,7 +46,6 @@ builder.Services.AddHttpClient(LabelStudio.Sample.MachineLearning.MlBackendsCont
 builder.Services.AddScoped<Hooks.Sdk.EntityFrameworkCore.EfWebhookInstanceLoader<SampleDbContext>>();
 builder.Services.AddScoped<IWebhookInstanceLoader, SampleInstanceLoader>();
 builder.Services.AddHooks(settings.Apply)
-    .AddHooksEntityFrameworkCore<SampleDbContext>()
     .AddLabelStudioActions()
     .AddSampleActions()
     .AddScoped<IWebhookProjects, SampleProjects>();

@@ -11,7 +11,8 @@ namespace Hooks.Sdk.EntityFrameworkCore;
 /// connection: inside the app's open transaction they commit or roll back with its change, and the app's tracked
 /// entities are never detected or saved. Each body is stored once (<c>webhook_payload</c>) however many webhooks
 /// receive it. A claim is one conditional update over the batch, which re-checks each row, so only one dispatcher
-/// wins a message on SQLite and PostgreSQL alike; a batch's outcomes are written in one transaction.
+/// wins a message; on PostgreSQL it also skips the rows another dispatcher is claiming (<see cref="PostgreSqlOutbox"/>).
+/// A batch's outcomes are written in one transaction.
 /// </summary>
 /// <typeparam name="TContext">The app's context.</typeparam>
 internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSignal commits, WebhookDispatchSignal signal) : IWebhookOutbox
@@ -68,10 +69,15 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     /// Makes each record <see cref="WebhookDeliveryStatus.Waiting"/> when an earlier message of its webhook and ordering
     /// key is unfinished (stored, or earlier in this batch): only a key's first unfinished message is ever due, so one
     /// webhook receives one key's messages in the order they were written. Inside the writer's transaction, which on
-    /// SQLite holds the write lock, so no completion can finish a key's last message in between.
+    /// SQLite holds the write lock and on PostgreSQL the keys' advisory locks, so no completion can finish a key's last
+    /// message in between and no other writer can make a second head.
     /// </summary>
     private async Task QueueBehindUnfinishedAsync(IReadOnlyList<WebhookDeliveryRecord> records, CancellationToken cancellationToken)
     {
+        if (PostgreSqlOutbox.Runs(context))
+        {
+            await PostgreSqlOutbox.LockKeysAsync(context, records.Select(record => (record.WebhookId, record.OrderingKey)), cancellationToken).ConfigureAwait(false);
+        }
         var busy = new HashSet<(long WebhookId, string OrderingKey)>();
         foreach (IGrouping<string, WebhookDeliveryRecord> key in records.Where(record => record.Status == WebhookDeliveryStatus.Pending).GroupBy(record => record.OrderingKey))
         {
@@ -100,7 +106,12 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     /// </summary>
     private async Task PromoteNextAsync(IEnumerable<(long WebhookId, string OrderingKey)> finished, CancellationToken cancellationToken)
     {
-        foreach ((long webhookId, string orderingKey) in finished.Distinct())
+        (long WebhookId, string OrderingKey)[] keys = finished.Distinct().ToArray();
+        if (keys.Length > 0 && PostgreSqlOutbox.Runs(context))
+        {
+            await PostgreSqlOutbox.LockKeysAsync(context, keys, cancellationToken).ConfigureAwait(false);
+        }
+        foreach ((long webhookId, string orderingKey) in keys)
         {
             IQueryable<WebhookDeliveryRecord> key = Deliveries.Where(delivery => delivery.WebhookId == webhookId && delivery.OrderingKey == orderingKey);
             await key.Where(delivery => delivery.Id == key.Where(waiting => waiting.Status == WebhookDeliveryStatus.Waiting).Min(waiting => (long?)waiting.Id)
@@ -132,6 +143,11 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     {
         ArgumentNullException.ThrowIfNull(request);
         (string owner, DateTime now, DateTime leaseUntil, int max, long maxBytes, IReadOnlyDictionary<long, int> room, int defaultRoom) = request;
+        if (PostgreSqlOutbox.Runs(context))
+        {
+            List<long> leased = await PostgreSqlOutbox.ClaimDueAsync(context, request, cancellationToken).ConfigureAwait(false);
+            return leased.Count == 0 ? [] : await Leased(leased, owner, cancellationToken).ConfigureAwait(false);
+        }
         long[] full = room.Where(entry => entry.Value <= 0).Select(entry => entry.Key).ToArray();
         // More candidates than wanted, so that a webhook without room does not hide the next ones in line.
         var candidates = await Due(now)
@@ -164,19 +180,21 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
         {
             return [];
         }
-        // One statement for the batch; it re-checks each row, so whoever updates a row first owns it, on SQLite and
-        // PostgreSQL alike.
+        // One statement for the batch; it re-checks each row, so whoever updates a row first owns it.
         await Due(now).Where(delivery => EF.Parameter(picked).Contains(delivery.Id))
             .ExecuteUpdateAsync(update => update
                 .SetProperty(delivery => delivery.LeaseOwner, owner)
                 .SetProperty(delivery => delivery.LeaseUntil, leaseUntil), cancellationToken)
             .ConfigureAwait(false);
-        return await WithBodies(Deliveries.AsNoTracking()
-                .Where(delivery => EF.Parameter(picked).Contains(delivery.Id) && delivery.LeaseOwner == owner)
-                .OrderBy(delivery => delivery.NextAttemptAt)
-                .ThenBy(delivery => delivery.Id), cancellationToken)
-            .ConfigureAwait(false);
+        return await Leased(picked, owner, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Those of <paramref name="ids"/> that <paramref name="owner"/> holds, with their bodies, in due order.</summary>
+    private Task<IReadOnlyList<WebhookDeliveryRecord>> Leased(List<long> ids, string owner, CancellationToken cancellationToken) =>
+        WithBodies(Deliveries.AsNoTracking()
+            .Where(delivery => EF.Parameter(ids).Contains(delivery.Id) && delivery.LeaseOwner == owner)
+            .OrderBy(delivery => delivery.NextAttemptAt)
+            .ThenBy(delivery => delivery.Id), cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimFollowersAsync(WebhookFollowRequest request, CancellationToken cancellationToken)

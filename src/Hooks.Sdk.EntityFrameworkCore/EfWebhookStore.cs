@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Hooks.Sdk.EntityFrameworkCore;
 
@@ -12,13 +14,10 @@ namespace Hooks.Sdk.EntityFrameworkCore;
 public sealed class EfWebhookStore<TContext>(TContext context, WebhookHeaderProtection headers) : IWebhookStore
     where TContext : DbContext
 {
-    // Compiled once per context type: this query runs on every decorated request, where EF's own query
-    // compilation lookup would be most of its cost.
-    private static readonly Func<TContext, long, string, CancellationToken, Task<bool>> AnyActive =
-        EF.CompileAsyncQuery((TContext db, long organizationId, string action, CancellationToken _) => db.Set<Webhook>()
-            .Any(webhook => webhook.OrganizationId == organizationId
-                && webhook.IsActive
-                && (webhook.SendForAllActions || webhook.Actions.Any(subscription => subscription.Action == action))));
+    // Compiled once per model: this query runs on every decorated request, where EF's own query compilation lookup
+    // would be most of its cost. Per model, not per context type: one context type can run on two providers in one
+    // process (a SQLite default and PostgreSQL, say), and a compiled query serves only the model it was compiled for.
+    private static readonly ConditionalWeakTable<IModel, Func<TContext, long, string, CancellationToken, Task<bool>>> AnyActive = [];
 
     private DbSet<Webhook> Webhooks => context.Set<Webhook>();
 
@@ -35,7 +34,10 @@ public sealed class EfWebhookStore<TContext>(TContext context, WebhookHeaderProt
 
     /// <inheritdoc />
     public Task<bool> AnyActiveAsync(long organizationId, string action, CancellationToken cancellationToken) =>
-        AnyActive(context, organizationId, action, cancellationToken);
+        AnyActive.GetValue(context.Model, _ => EF.CompileAsyncQuery((TContext db, long organization, string name, CancellationToken _) => db.Set<Webhook>()
+            .Any(webhook => webhook.OrganizationId == organization
+                && webhook.IsActive
+                && (webhook.SendForAllActions || webhook.Actions.Any(subscription => subscription.Action == name)))))(context, organizationId, action, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Webhook>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>

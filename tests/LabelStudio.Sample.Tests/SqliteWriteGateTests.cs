@@ -1,4 +1,5 @@
 using LabelStudio.Sample.Data;
+using LabelStudio.Sample.Data.Sqlite;
 using LabelStudio.Sample.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,7 +88,7 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         Assert.Equal(16, await read.Organizations.CountAsync());
     }
 
-    private SampleDbContext Context() => new(new DbContextOptionsBuilder<SampleDbContext>()
+    private SqliteSampleDbContext Context() => new(new DbContextOptionsBuilder<SqliteSampleDbContext>()
         .UseSqlite($"Data Source={Path.Combine(_directory, "gate.sqlite3")}")
         .AddInterceptors(new SqliteTuning())
         .AddInterceptors(_gate.Interceptors)

@@ -5,8 +5,8 @@ using LabelStudio.Sample.Hosting;
 namespace LabelStudio.Sample.Accounts;
 
 /// <summary>
-/// What every start does before serving (and the <c>user create</c> command before its own work): create the data
-/// directory and schema, the first organization, and the bootstrap user of <c>LABEL_STUDIO_USERNAME</c>; or, on a
+/// What every start does before serving (and the <c>user create</c> command before its own work): bring the schema up
+/// to date (migrations), create the first organization and the bootstrap user of <c>LABEL_STUDIO_USERNAME</c>; or, on a
 /// first start with no users and no such variable, <c>admin@localhost</c> with a random password and token, printed
 /// once.
 /// </summary>
@@ -21,7 +21,7 @@ public static class Bootstrap
         var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
 
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await SampleSchema.MigrateAsync(db, cancellationToken);
         Organization first = await accounts.FirstOrganizationAsync(cancellationToken);
 
         if (settings.Username is { } username)

@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelStudio.Sample.Data;
 
-/// <summary>The sample's database: its own entities, and the SDK's webhook tables in the same context.</summary>
-public sealed class SampleDbContext(DbContextOptions<SampleDbContext> options) : DbContext(options)
+/// <summary>
+/// The sample's database: its own entities, and the SDK's webhook tables in the same context. Each provider has a type
+/// deriving from it (<see cref="Sqlite.SqliteSampleDbContext"/>, <see cref="PostgreSql.PostgreSqlSampleDbContext"/>)
+/// with its own migrations, as EF Core does multiple providers; the app's code asks for this one.
+/// </summary>
+public abstract class SampleDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Organization> Organizations => Set<Organization>();
 

@@ -5,11 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hooks.Sdk.Tests.Api;
 
 /// <summary><see cref="WebhookAdministration"/> called by an app's own code, with bodies built in code rather than parsed.</summary>
-public sealed class WebhookAdministrationTests : IAsyncLifetime
+public abstract class WebhookAdministrationTests(DatabaseProvider provider) : ProviderTests(provider), IAsyncLifetime
 {
     private TestApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await TestApp.StartAsync();
+    public async Task InitializeAsync() => _app = await StartAppAsync();
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -60,3 +60,7 @@ public sealed class WebhookAdministrationTests : IAsyncLifetime
         Assert.Equal(["Project not found."], change.FieldErrors["non_field_errors"]);
     }
 }
+
+public sealed class WebhookAdministrationTestsOnSqlite() : WebhookAdministrationTests(DatabaseProvider.Sqlite);
+
+public sealed class WebhookAdministrationTestsOnPostgreSql() : WebhookAdministrationTests(DatabaseProvider.PostgreSql);

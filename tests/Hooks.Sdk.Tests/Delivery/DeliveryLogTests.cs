@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Hooks.Sdk.Tests.Delivery;
 
 /// <summary>The delivery log over the API: every message and attempt, redelivery, recovery, retention.</summary>
-public sealed class DeliveryLogTests
+public abstract class DeliveryLogTests(DatabaseProvider provider) : ProviderTests(provider)
 {
     [Fact]
     public async Task Every_attempt_is_logged_with_status_duration_error_and_a_bounded_response_excerpt()
@@ -24,7 +24,7 @@ public sealed class DeliveryLogTests
             context.Response.StatusCode = fail ? 500 : 200;
             await context.Response.WriteAsync(fail ? new string('x', 30_000) : "thanks");
         };
-        await using TestApp app = await TestApp.StartAsync(Background(), time);
+        await using TestApp app = await StartAppAsync(Background(), time);
         HttpClient client = app.Client(1);
         long webhook = await CreateAsync(client, receiver.Url());
 
@@ -50,7 +50,7 @@ public sealed class DeliveryLogTests
     public async Task Redelivery_sends_a_message_again_with_the_same_webhook_id()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        await using TestApp app = await TestApp.StartAsync(Background());
+        await using TestApp app = await StartAppAsync(Background());
         HttpClient client = app.Client(1);
         long webhook = await CreateAsync(client, receiver.Url());
         await EmitAsync(app);
@@ -74,7 +74,7 @@ public sealed class DeliveryLogTests
             context.Response.StatusCode = down ? 503 : 200;
             return Task.CompletedTask;
         };
-        await using TestApp app = await TestApp.StartAsync(Background(options => options.RetrySchedule = []));
+        await using TestApp app = await StartAppAsync(Background(options => options.RetrySchedule = []));
         HttpClient client = app.Client(1);
         long webhook = await CreateAsync(client, receiver.Url());
         DateTimeOffset before = DateTimeOffset.UtcNow.AddMinutes(-1);
@@ -98,7 +98,7 @@ public sealed class DeliveryLogTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using Receiver receiver = await Receiver.StartAsync();
-        await using TestApp app = await TestApp.StartAsync(Background(options => options.DeliveryRetention = TimeSpan.FromDays(30)), time);
+        await using TestApp app = await StartAppAsync(Background(options => options.DeliveryRetention = TimeSpan.FromDays(30)), time);
         HttpClient client = app.Client(1);
         long webhook = await CreateAsync(client, receiver.Url());
         await EmitAsync(app);
@@ -156,3 +156,7 @@ public sealed class DeliveryLogTests
         }
     }
 }
+
+public sealed class DeliveryLogTestsOnSqlite() : DeliveryLogTests(DatabaseProvider.Sqlite);
+
+public sealed class DeliveryLogTestsOnPostgreSql() : DeliveryLogTests(DatabaseProvider.PostgreSql);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Hooks.Sdk.Tests.Delivery;
 
 /// <summary>The SDK's operator events reach organization-level webhooks that subscribe to them.</summary>
-public sealed class OperatorEventTests
+public abstract class OperatorEventTests(DatabaseProvider provider) : ProviderTests(provider)
 {
     [Fact]
     public async Task A_webhook_disabled_by_failures_is_announced_once_to_the_operators_webhook()
@@ -18,7 +18,7 @@ public sealed class OperatorEventTests
             context.Response.StatusCode = context.Request.Path == "/failing" ? 500 : 200;
             return Task.CompletedTask;
         };
-        await using TestApp app = await TestApp.StartAsync(options => options.MaxConsecutiveFailures = 2);
+        await using TestApp app = await StartAppAsync(options => options.MaxConsecutiveFailures = 2);
         Webhook failing = await app.AddWebhookAsync(1, null, receiver.Url("/failing"), webhook => webhook.SendForAllActions = false, OtherActions.SomethingHappened);
         await app.AddWebhookAsync(1, null, receiver.Url("/operator"), webhook => webhook.SendForAllActions = false, HooksActions.WebhookDisabled);
 
@@ -43,7 +43,7 @@ public sealed class OperatorEventTests
             context.Response.StatusCode = 500;
             return Task.CompletedTask;
         };
-        await using TestApp app = await TestApp.StartAsync(options => options.MaxConsecutiveFailures = 1);
+        await using TestApp app = await StartAppAsync(options => options.MaxConsecutiveFailures = 1);
         await app.AddWebhookAsync(1, null, receiver.Url("/all"));
         await app.AddWebhookAsync(1, null, receiver.Url("/all-too"));
 
@@ -62,7 +62,7 @@ public sealed class OperatorEventTests
             context.Response.StatusCode = 503;
             return Task.CompletedTask;
         };
-        await using TestApp app = await TestApp.StartAsync(options =>
+        await using TestApp app = await StartAppAsync(options =>
         {
             options.Delivery = WebhookDeliveryMode.Background;
             options.RetrySchedule = [];
@@ -81,3 +81,7 @@ public sealed class OperatorEventTests
         Assert.Equal(("SOMETHING_HAPPENED", 503, 1), ((string?)details["message_action"], (int)details["last_status_code"]!, (int)details["attempts"]!));
     }
 }
+
+public sealed class OperatorEventTestsOnSqlite() : OperatorEventTests(DatabaseProvider.Sqlite);
+
+public sealed class OperatorEventTestsOnPostgreSql() : OperatorEventTests(DatabaseProvider.PostgreSql);

@@ -10,7 +10,7 @@ namespace Hooks.Sdk.Tests.Delivery;
 /// For one webhook, the messages of one project arrive in emission order, one at a time; a failing or hanging message
 /// holds back only the later messages of its own project.
 /// </summary>
-public sealed class OrderingTests
+public abstract class OrderingTests(DatabaseProvider provider) : ProviderTests(provider)
 {
     private const long ProjectA = 1;
     private const long ProjectB = 2;
@@ -26,7 +26,7 @@ public sealed class OrderingTests
             context.Response.StatusCode = Text(context) == "A0" && Interlocked.Increment(ref firstTries) == 1 ? 500 : 200;
             return Task.CompletedTask;
         };
-        await using TestApp app = await TestApp.StartAsync(Background([TimeSpan.FromSeconds(10)]), time);
+        await using TestApp app = await StartAppAsync(Background([TimeSpan.FromSeconds(10)]), time);
         await app.AddWebhookAsync(1, null, receiver.Url());
 
         await EmitAsync(app, ProjectA, "A", 5);
@@ -49,7 +49,7 @@ public sealed class OrderingTests
         await using Receiver receiver = await Receiver.StartAsync();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         receiver.Respond = context => Text(context) == "A0" ? release.Task : Task.CompletedTask;
-        await using TestApp app = await TestApp.StartAsync(Background([TimeSpan.FromSeconds(10)]));
+        await using TestApp app = await StartAppAsync(Background([TimeSpan.FromSeconds(10)]));
         await app.AddWebhookAsync(1, null, receiver.Url());
         try
         {
@@ -87,3 +87,7 @@ public sealed class OrderingTests
 
     private static IEnumerable<string> Texts(IReadOnlyList<ReceivedRequest> requests) => requests.Select(request => (string)request.Json["something"]!);
 }
+
+public sealed class OrderingTestsOnSqlite() : OrderingTests(DatabaseProvider.Sqlite);
+
+public sealed class OrderingTestsOnPostgreSql() : OrderingTests(DatabaseProvider.PostgreSql);

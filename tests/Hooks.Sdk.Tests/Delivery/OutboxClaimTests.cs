@@ -4,14 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hooks.Sdk.Tests.Delivery;
 
 /// <summary>The EF Core outbox's claim against a real SQLite file: the request's per-webhook room, count and byte limits.</summary>
-public sealed class OutboxClaimTests
+public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTests(provider)
 {
     private static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public async Task A_claim_takes_each_webhooks_room_and_the_default_room_for_unlisted_webhooks()
     {
-        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        await using TestApp app = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
         long roomy = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
         long full = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/b")).Id;
         long unlisted = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/c")).Id;
@@ -32,7 +32,7 @@ public sealed class OutboxClaimTests
     [Fact]
     public async Task A_claim_stops_at_the_most_messages_and_bytes_but_takes_one_large_message_alone()
     {
-        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        await using TestApp app = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
         long webhook = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
         await SeedAsync(app, [webhook], perWebhook: 10, bodyBytes: 1000);
         var room = new Dictionary<long, int>();
@@ -45,7 +45,7 @@ public sealed class OutboxClaimTests
     [Fact]
     public async Task A_key_held_gets_the_messages_written_behind_it_in_order_until_one_is_leased_elsewhere()
     {
-        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        await using TestApp app = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
         long webhook = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
         await SeedAsync(app, [webhook], perWebhook: 6, bodyBytes: 10, key: "project:1");
         WebhookDeliveryRecord head = Assert.Single(await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100));
@@ -66,7 +66,7 @@ public sealed class OutboxClaimTests
     [Fact]
     public async Task Following_stops_at_a_key_head_made_due_which_only_the_claim_of_heads_takes()
     {
-        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        await using TestApp app = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
         long webhook = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
         await SeedAsync(app, [webhook], perWebhook: 4, bodyBytes: 10, key: "project:1");
         WebhookDeliveryRecord head = Assert.Single(await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100));
@@ -106,3 +106,7 @@ public sealed class OutboxClaimTests
             })).ToList(),
             CancellationToken.None));
 }
+
+public sealed class OutboxClaimTestsOnSqlite() : OutboxClaimTests(DatabaseProvider.Sqlite);
+
+public sealed class OutboxClaimTestsOnPostgreSql() : OutboxClaimTests(DatabaseProvider.PostgreSql);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Hooks.Sdk.Tests.Delivery;
 
 /// <summary>The durable outbox and dispatcher against real loopback receivers, a real SQLite file and a fake clock for schedules.</summary>
-public sealed class OutboxDeliveryTests
+public abstract class OutboxDeliveryTests(DatabaseProvider provider) : ProviderTests(provider)
 {
     private static readonly TimeSpan[] ShortSchedule = [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)];
 
@@ -30,7 +30,7 @@ public sealed class OutboxDeliveryTests
         await using Receiver receiver = await Receiver.StartAsync();
         var answer = new TaskCompletionSource();
         receiver.Respond = _ => answer.Task;
-        await using TestApp app = await TestApp.StartAsync(Background());
+        await using TestApp app = await StartAppAsync(Background());
         await app.AddWebhookAsync(1, null, receiver.Url());
 
         await EmitAsync(app, "first");
@@ -57,7 +57,7 @@ public sealed class OutboxDeliveryTests
             context.Response.StatusCode = Interlocked.Increment(ref calls) <= 2 ? 500 : 200;
             return Task.CompletedTask;
         };
-        await using TestApp app = await TestApp.StartAsync(Background(), time);
+        await using TestApp app = await StartAppAsync(Background(), time);
         await app.AddWebhookAsync(1, null, receiver.Url());
 
         await EmitAsync(app, "retried");
@@ -86,7 +86,7 @@ public sealed class OutboxDeliveryTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         int port = FreePort();
-        await using TestApp app = await TestApp.StartAsync(Background(), time);
+        await using TestApp app = await StartAppAsync(Background(), time);
         await app.AddWebhookAsync(1, null, $"http://127.0.0.1:{port}/hook");
 
         await EmitAsync(app, "patience");
@@ -111,7 +111,7 @@ public sealed class OutboxDeliveryTests
             context.Response.StatusCode = context.Request.Path == "/gone" ? 410 : 503;
             return Task.CompletedTask;
         };
-        await using TestApp app = await TestApp.StartAsync(Background(options => options.RetrySchedule = [TimeSpan.FromSeconds(10)]), time);
+        await using TestApp app = await StartAppAsync(Background(options => options.RetrySchedule = [TimeSpan.FromSeconds(10)]), time);
         Webhook failing = await app.AddWebhookAsync(1, null, receiver.Url("/failing"));
         Webhook gone = await app.AddWebhookAsync(1, null, receiver.Url("/gone"));
 
@@ -145,7 +145,7 @@ public sealed class OutboxDeliveryTests
             context.Response.Headers.RetryAfter = retryAfter;
             return Task.CompletedTask;
         };
-        await using TestApp app = await TestApp.StartAsync(Background(), time);
+        await using TestApp app = await StartAppAsync(Background(), time);
         await app.AddWebhookAsync(1, null, receiver.Url());
 
         await EmitAsync(app, "later");
@@ -159,8 +159,8 @@ public sealed class OutboxDeliveryTests
     public async Task Messages_committed_before_a_stop_are_delivered_after_a_restart()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        using var database = new SharedDatabase();
-        await using (TestApp first = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database.Directory))
+        await using TestDatabase database = await CreateDatabaseAsync();
+        await using (TestApp first = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database))
         {
             Webhook webhook = await first.AddWebhookAsync(1, null, receiver.Url());
             // Written to the outbox, never sent: the host stops before its dispatcher runs.
@@ -170,7 +170,7 @@ public sealed class OutboxDeliveryTests
         }
         Assert.Empty(receiver.Requests);
 
-        await using TestApp second = await TestApp.StartAsync(Background(), database: database.Directory);
+        await using TestApp second = await StartAppAsync(Background(), database: database);
 
         ReceivedRequest delivered = Assert.Single(await receiver.WaitForAsync(received => received.Count == 1));
         Assert.Equal("msg_restart", delivered.Headers["webhook-id"]);
@@ -192,17 +192,17 @@ public sealed class OutboxDeliveryTests
             thirdArrived.SetResult();
             return third.Task;
         };
-        using var database = new SharedDatabase();
+        await using TestDatabase database = await CreateDatabaseAsync();
         try
         {
             // Nothing here depends on the machine's speed: the held attempt cannot time out, no lease can lapse, and
             // any receiver counts as fast enough to claim the rest ahead for.
-            await using TestApp first = await TestApp.StartAsync(Background(options =>
+            await using TestApp first = await StartAppAsync(Background(options =>
             {
                 options.MaxConcurrencyPerWebhook = 1;
                 options.Timeout = TimeSpan.FromMinutes(5);
                 options.LeaseMargin = TimeSpan.FromMinutes(30);
-            }), database: database.Directory);
+            }), database: database);
             await first.AddWebhookAsync(1, null, receiver.Url());
             // One project each: messages of one project go one at a time, so only distinct keys can be claimed ahead.
             for (int index = 0; index < 20; index++)
@@ -227,14 +227,14 @@ public sealed class OutboxDeliveryTests
             // A failed assertion must not leave the receiver waiting on the held request.
             third.TrySetResult();
         }
-        await using (TestApp stopped = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database.Directory))
+        await using (TestApp stopped = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Inline, database: database))
         {
             List<WebhookDeliveryRecord> deliveries = await stopped.DeliveriesAsync();
             Assert.Equal(3, deliveries.Count(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
             Assert.All(deliveries, delivery => Assert.Null(delivery.LeaseOwner));
         }
 
-        await using TestApp second = await TestApp.StartAsync(Background(), database: database.Directory);
+        await using TestApp second = await StartAppAsync(Background(), database: database);
         await WaitForAsync(second, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
         Assert.Equal(20, receiver.Requests.Count);
         Assert.Equal(20, receiver.Requests.Select(request => request.Headers["webhook-id"]).Distinct().Count());
@@ -245,7 +245,7 @@ public sealed class OutboxDeliveryTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using Receiver receiver = await Receiver.StartAsync();
-        await using TestApp app = await TestApp.StartAsync(Background(), time);
+        await using TestApp app = await StartAppAsync(Background(), time);
         Webhook webhook = await app.AddWebhookAsync(1, null, receiver.Url());
         await EmitAsync(app, "sent");
         await WaitForAsync(app, deliveries => deliveries.All(delivery => delivery.Status == WebhookDeliveryStatus.Succeeded));
@@ -271,7 +271,7 @@ public sealed class OutboxDeliveryTests
         await using Receiver receiver = await Receiver.StartAsync();
         var releaseSlow = new TaskCompletionSource();
         receiver.Respond = context => context.Request.Path == "/slow" ? releaseSlow.Task.WaitAsync(TimeSpan.FromSeconds(20)) : Task.CompletedTask;
-        await using TestApp app = await TestApp.StartAsync(Background(options => options.MaxConcurrencyPerWebhook = 2));
+        await using TestApp app = await StartAppAsync(Background(options => options.MaxConcurrencyPerWebhook = 2));
         await app.AddWebhookAsync(1, null, receiver.Url("/slow"));
         await app.AddWebhookAsync(1, null, receiver.Url("/fast"));
         try
@@ -299,9 +299,9 @@ public sealed class OutboxDeliveryTests
     public async Task Two_dispatchers_on_one_database_never_make_the_same_attempt_twice()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        using var database = new SharedDatabase();
-        await using TestApp first = await TestApp.StartAsync(Background(), database: database.Directory);
-        await using TestApp second = await TestApp.StartAsync(Background(), database: database.Directory);
+        await using TestDatabase database = await CreateDatabaseAsync();
+        await using TestApp first = await StartAppAsync(Background(), database: database);
+        await using TestApp second = await StartAppAsync(Background(), database: database);
         for (int index = 0; index < 5; index++)
         {
             await first.AddWebhookAsync(1, null, receiver.Url($"/hook{index}"));
@@ -322,7 +322,7 @@ public sealed class OutboxDeliveryTests
     public async Task A_thousand_events_across_fifty_webhooks_are_each_delivered_exactly_once()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        await using TestApp app = await TestApp.StartAsync(Background());
+        await using TestApp app = await StartAppAsync(Background());
         for (int index = 0; index < 50; index++)
         {
             await app.AddWebhookAsync(1, null, receiver.Url($"/hook{index}"));
@@ -368,3 +368,7 @@ public sealed class OutboxDeliveryTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+public sealed class OutboxDeliveryTestsOnSqlite() : OutboxDeliveryTests(DatabaseProvider.Sqlite);
+
+public sealed class OutboxDeliveryTestsOnPostgreSql() : OutboxDeliveryTests(DatabaseProvider.PostgreSql);

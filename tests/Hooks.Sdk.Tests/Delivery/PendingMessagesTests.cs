@@ -12,7 +12,7 @@ namespace Hooks.Sdk.Tests.Delivery;
 /// What becomes of a webhook's undelivered messages when it is deactivated (they fail without an attempt, say so in
 /// the delivery log, and can be recovered in order) or deleted (discarded with its log, and the log says how many).
 /// </summary>
-public sealed class PendingMessagesTests
+public abstract class PendingMessagesTests(DatabaseProvider provider) : ProviderTests(provider)
 {
     [Fact]
     public async Task Deactivating_fails_undelivered_messages_in_the_log_and_recover_sends_them_in_order()
@@ -20,7 +20,7 @@ public sealed class PendingMessagesTests
         await using Receiver receiver = await Receiver.StartAsync();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         receiver.Respond = context => (string?)Receiver.RequestOf(context).Json["something"] == "0" ? release.Task : Task.CompletedTask;
-        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Background);
+        await using TestApp app = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Background);
         Webhook webhook = await app.AddWebhookAsync(1, null, receiver.Url());
         HttpClient client = app.Client();
         try
@@ -54,7 +54,7 @@ public sealed class PendingMessagesTests
         await using Receiver receiver = await Receiver.StartAsync();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         receiver.Respond = _ => release.Task;
-        await using TestApp app = await TestApp.StartAsync(options => options.Delivery = WebhookDeliveryMode.Background);
+        await using TestApp app = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Background);
         Webhook webhook = await app.AddWebhookAsync(1, null, receiver.Url());
         try
         {
@@ -93,3 +93,7 @@ public sealed class PendingMessagesTests
         }
     }
 }
+
+public sealed class PendingMessagesTestsOnSqlite() : PendingMessagesTests(DatabaseProvider.Sqlite);
+
+public sealed class PendingMessagesTestsOnPostgreSql() : PendingMessagesTests(DatabaseProvider.PostgreSql);

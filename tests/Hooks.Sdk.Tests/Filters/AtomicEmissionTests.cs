@@ -13,7 +13,7 @@ namespace Hooks.Sdk.Tests.Filters;
 /// With the durable outbox, a decorated action's change and its messages commit in one transaction of the app's
 /// DbContext, written without the app's change tracker; the dispatcher is woken by the commit, not by a poll.
 /// </summary>
-public sealed class AtomicEmissionTests : IAsyncLifetime
+public abstract class AtomicEmissionTests(DatabaseProvider provider) : ProviderTests(provider), IAsyncLifetime
 {
     private Receiver _receiver = null!;
 
@@ -34,7 +34,7 @@ public sealed class AtomicEmissionTests : IAsyncLifetime
     [InlineData("/minimal/items")]
     public async Task The_change_and_its_message_commit_together_and_the_commit_wakes_the_dispatcher(string route)
     {
-        await using TestApp app = await TestApp.StartAsync(Durable());
+        await using TestApp app = await StartAppAsync(Durable());
         TestProject project = await app.AddProjectAsync(1);
         await app.AddWebhookAsync(1, project.Id, _receiver.Url());
 
@@ -52,7 +52,7 @@ public sealed class AtomicEmissionTests : IAsyncLifetime
     [InlineData("/minimal/items")]
     public async Task When_the_message_cannot_be_written_the_change_is_rolled_back_and_the_answer_is_a_problem(string route)
     {
-        await using TestApp app = await TestApp.StartAsync(Durable());
+        await using TestApp app = await StartAppAsync(Durable());
         TestProject project = await app.AddProjectAsync(1);
         await app.AddWebhookAsync(1, project.Id, _receiver.Url());
         long kept = await CreateAsync(app, project, "kept");
@@ -75,7 +75,7 @@ public sealed class AtomicEmissionTests : IAsyncLifetime
     [Fact]
     public async Task With_EmitInTransaction_off_the_change_commits_first_as_in_Label_Studio()
     {
-        await using TestApp app = await TestApp.StartAsync(Durable(emitInTransaction: false));
+        await using TestApp app = await StartAppAsync(Durable(emitInTransaction: false));
         TestProject project = await app.AddProjectAsync(1);
         await app.AddWebhookAsync(1, project.Id, _receiver.Url());
         await BreakOutboxAsync(app);
@@ -90,7 +90,7 @@ public sealed class AtomicEmissionTests : IAsyncLifetime
     [Fact]
     public async Task The_typed_helpers_join_the_app_s_own_transaction()
     {
-        await using TestApp app = await TestApp.StartAsync(Durable());
+        await using TestApp app = await StartAppAsync(Durable());
         TestProject project = await app.AddProjectAsync(1);
         await app.AddWebhookAsync(1, project.Id, _receiver.Url());
 
@@ -105,7 +105,7 @@ public sealed class AtomicEmissionTests : IAsyncLifetime
     [Fact]
     public async Task One_event_to_many_webhooks_stores_each_body_once()
     {
-        await using TestApp app = await TestApp.StartAsync(Durable());
+        await using TestApp app = await StartAppAsync(Durable());
         TestProject project = await app.AddProjectAsync(1);
         for (int index = 0; index < 10; index++)
         {
@@ -144,6 +144,12 @@ public sealed class AtomicEmissionTests : IAsyncLifetime
     }
 
     /// <summary>A real failure of the outbox's write, from the database itself.</summary>
-    private static Task BreakOutboxAsync(TestApp app) => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-        "CREATE TRIGGER outbox_unavailable BEFORE INSERT ON webhook_delivery BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;"));
+    private Task BreakOutboxAsync(TestApp app) => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(Provider == DatabaseProvider.Sqlite
+        ? "CREATE TRIGGER outbox_unavailable BEFORE INSERT ON webhook_delivery BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;"
+        : "CREATE FUNCTION outbox_unavailable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$; "
+            + "CREATE TRIGGER outbox_unavailable BEFORE INSERT ON webhook_delivery FOR EACH ROW EXECUTE FUNCTION outbox_unavailable();"));
 }
+
+public sealed class AtomicEmissionTestsOnSqlite() : AtomicEmissionTests(DatabaseProvider.Sqlite);
+
+public sealed class AtomicEmissionTestsOnPostgreSql() : AtomicEmissionTests(DatabaseProvider.PostgreSql);

@@ -23,14 +23,14 @@ namespace Hooks.Sdk.Tests.Infrastructure;
 public sealed class TestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly DirectoryInfo _directory;
-    private readonly bool _ownsDirectory;
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    private TestApp(WebApplication app, DirectoryInfo directory, bool ownsDirectory, string baseUrl, TestLogs logs)
+    private TestApp(WebApplication app, TestDatabase database, bool ownsDatabase, string baseUrl, TestLogs logs)
     {
         _app = app;
-        _directory = directory;
-        _ownsDirectory = ownsDirectory;
+        _database = database;
+        _ownsDatabase = ownsDatabase;
         BaseUrl = baseUrl;
         Logs = logs;
     }
@@ -41,10 +41,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts the app; with <paramref name="database"/> it uses (and leaves) that folder's database, as a restarted host would.</summary>
-    public static async Task<TestApp> StartAsync(Action<WebhookOptions>? configure = null, TimeProvider? timeProvider = null, DirectoryInfo? database = null)
+    /// <summary>
+    /// Starts the app on a fresh database of <paramref name="provider"/>, which it removes when disposed; with
+    /// <paramref name="database"/> it uses (and leaves) that database, as a restarted host or a second node would.
+    /// </summary>
+    public static async Task<TestApp> StartAsync(
+        Action<WebhookOptions>? configure = null, TimeProvider? timeProvider = null, TestDatabase? database = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        DirectoryInfo directory = database ?? Directory.CreateTempSubdirectory("hooks-tests-");
+        TestDatabase used = database ?? await TestDatabase.CreateAsync(provider);
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var logs = new TestLogs();
@@ -53,7 +57,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             builder.Services.AddSingleton(timeProvider);
         }
-        builder.Services.AddDbContext<TestDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(directory.FullName, "app.db")}"));
+        builder.Services.AddDbContext<TestDbContext>(used.Configure);
         // The receivers are on loopback, which SSRF protection refuses: allow it as a user with a local receiver would.
         builder.Services.AddHooks(options =>
         {
@@ -81,7 +85,7 @@ public sealed class TestApp : IAsyncDisposable
         MinimalItemEndpoints.Map(app);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new TestApp(app, directory, database is null, address.TrimEnd('/'), logs);
+        return new TestApp(app, used, database is null, address.TrimEnd('/'), logs);
     }
 
     /// <summary>A client acting for <paramref name="organizationId"/>, or anonymous.</summary>
@@ -154,10 +158,9 @@ public sealed class TestApp : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_ownsDirectory)
+        if (_ownsDatabase)
         {
-            _directory.Delete(recursive: true);
+            await _database.DisposeAsync();
         }
     }
 }

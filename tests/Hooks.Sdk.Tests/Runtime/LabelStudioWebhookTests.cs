@@ -14,7 +14,7 @@ namespace Hooks.Sdk.Tests.Runtime;
 /// is tested here through the SDK's API and the route-level test lives with the sample. Its fixtures: an
 /// organization webhook and a project webhook, both with the defaults.
 /// </summary>
-public sealed class LabelStudioWebhookTests : IAsyncLifetime
+public abstract class LabelStudioWebhookTests(DatabaseProvider provider) : ProviderTests(provider), IAsyncLifetime
 {
     private const long Organization = 1;
     private TestApp _app = null!;
@@ -25,7 +25,7 @@ public sealed class LabelStudioWebhookTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _receiver = await Receiver.StartAsync();
-        _app = await TestApp.StartAsync();
+        _app = await StartAppAsync();
         _project = await _app.AddProjectAsync(Organization, "Test project");
         _organizationWebhook = await _app.AddWebhookAsync(Organization, null, _receiver.Url("/api/organization/"));
         await _app.AddWebhookAsync(Organization, _project.Id, _receiver.Url("/api/project/"));
@@ -189,7 +189,7 @@ public sealed class LabelStudioWebhookTests : IAsyncLifetime
     [Fact]
     public async Task test_webhook_batching()
     {
-        await using TestApp app = await TestApp.StartAsync(options => options.BatchSize = 100);
+        await using TestApp app = await StartAppAsync(options => options.BatchSize = 100);
         TestProject project = await app.AddProjectAsync(Organization);
         await app.AddWebhookAsync(Organization, project.Id, _receiver.Url("/batched"));
         LsTask[] tasks = Enumerable.Range(1, 250).Select(id => new LsTask { Id = id, ProjectId = project.Id }).ToArray();
@@ -238,7 +238,7 @@ public sealed class LabelStudioWebhookTests : IAsyncLifetime
     [Fact]
     public async Task test_auto_disable_at_threshold()
     {
-        await using TestApp app = await TestApp.StartAsync(options => options.MaxConsecutiveFailures = 3);
+        await using TestApp app = await StartAppAsync(options => options.MaxConsecutiveFailures = 3);
         Webhook webhook = await app.AddWebhookAsync(2, null, _receiver.Url("/failing"));
         _receiver.Respond = context => Reply(context, StatusCodes.Status500InternalServerError);
 
@@ -257,7 +257,7 @@ public sealed class LabelStudioWebhookTests : IAsyncLifetime
     [Fact]
     public async Task test_success_midstreak_prevents_disable()
     {
-        await using TestApp app = await TestApp.StartAsync(options => options.MaxConsecutiveFailures = 3);
+        await using TestApp app = await StartAppAsync(options => options.MaxConsecutiveFailures = 3);
         Webhook webhook = await app.AddWebhookAsync(2, null, _receiver.Url("/midstreak"));
 
         foreach (int status in new[] { 500, 500, 200, 500 })
@@ -273,7 +273,7 @@ public sealed class LabelStudioWebhookTests : IAsyncLifetime
     [Fact]
     public async Task test_auto_disable_kill_switch()
     {
-        await using TestApp app = await TestApp.StartAsync(options => options.MaxConsecutiveFailures = 0);
+        await using TestApp app = await StartAppAsync(options => options.MaxConsecutiveFailures = 0);
         Webhook webhook = await app.AddWebhookAsync(2, null, _receiver.Url("/killswitch"));
         _receiver.Respond = context => Reply(context, StatusCodes.Status500InternalServerError);
 
@@ -325,3 +325,7 @@ public sealed class LabelStudioWebhookTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+public sealed class LabelStudioWebhookTestsOnSqlite() : LabelStudioWebhookTests(DatabaseProvider.Sqlite);
+
+public sealed class LabelStudioWebhookTestsOnPostgreSql() : LabelStudioWebhookTests(DatabaseProvider.PostgreSql);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Hooks.Sdk.Tests.Runtime;
 
 /// <summary>Which webhooks an event reaches, and how one POST is made.</summary>
-public sealed class MatchingAndDeliveryTests : IAsyncLifetime
+public abstract class MatchingAndDeliveryTests(DatabaseProvider provider) : ProviderTests(provider), IAsyncLifetime
 {
     private TestApp _app = null!;
     private Receiver _receiver = null!;
@@ -18,7 +18,7 @@ public sealed class MatchingAndDeliveryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _receiver = await Receiver.StartAsync();
-        _app = await TestApp.StartAsync();
+        _app = await StartAppAsync();
         _project = await _app.AddProjectAsync(1, "Mine");
         _otherProject = await _app.AddProjectAsync(1, "Other");
     }
@@ -218,7 +218,7 @@ public sealed class MatchingAndDeliveryTests : IAsyncLifetime
     public async Task A_receiver_slower_than_the_timeout_is_a_failed_attempt()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using TestApp app = await TestApp.StartAsync(options => options.Timeout = TimeSpan.FromSeconds(10), time);
+        await using TestApp app = await StartAppAsync(options => options.Timeout = TimeSpan.FromSeconds(10), time);
         Webhook webhook = await app.AddWebhookAsync(1, null, _receiver.Url("/slow"));
         var answered = new TaskCompletionSource();
         _receiver.Respond = async context =>
@@ -242,3 +242,7 @@ public sealed class MatchingAndDeliveryTests : IAsyncLifetime
 
     private IEnumerable<string?> ProjectTitles(string path) => _receiver.To(path).Select(request => (string?)request.Json["project"]?["title"]);
 }
+
+public sealed class MatchingAndDeliveryTestsOnSqlite() : MatchingAndDeliveryTests(DatabaseProvider.Sqlite);
+
+public sealed class MatchingAndDeliveryTestsOnPostgreSql() : MatchingAndDeliveryTests(DatabaseProvider.PostgreSql);

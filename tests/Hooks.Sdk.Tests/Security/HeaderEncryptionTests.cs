@@ -3,14 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hooks.Sdk.Tests.Security;
 
 /// <summary>A webhook's header values (an <c>Authorization</c> for the receiver, typically) are encrypted at rest and clear everywhere else.</summary>
-public sealed class HeaderEncryptionTests
+public abstract class HeaderEncryptionTests(DatabaseProvider provider) : ProviderTests(provider)
 {
     private const string Secret = "Bearer receiver-credential-7f3a9c";
 
@@ -18,7 +17,7 @@ public sealed class HeaderEncryptionTests
     public async Task Header_values_are_stored_encrypted_shown_and_sent_in_the_clear_and_stay_so_across_updates()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        await using TestApp app = await TestApp.StartAsync();
+        await using TestApp app = await StartAppAsync();
         HttpClient client = app.Client(1);
         HttpResponseMessage created = await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url("/hook"), headers = new Dictionary<string, string> { ["Authorization"] = Secret } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -41,20 +40,17 @@ public sealed class HeaderEncryptionTests
     public async Task A_value_stored_in_the_clear_before_encryption_still_reads_and_sends()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        await using TestApp app = await TestApp.StartAsync();
+        await using TestApp app = await StartAppAsync();
         // Written straight to the table, as a release before encryption stored it.
         Webhook legacy = await app.AddWebhookAsync(1, null, receiver.Url("/legacy"), webhook => webhook.Headers = new() { ["X-Token"] = "clear" });
 
         Assert.Equal("clear", (string?)(await app.Client(1).GetFromJsonAsync<JsonObject>($"/api/webhooks/{legacy.Id}/"))!["headers"]!["X-Token"]);
     }
 
-    private static Task<string> StoredHeadersAsync(TestApp app, long id) => app.WithDbAsync(async db =>
-    {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT Headers FROM webhook WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        return (string)(await command.ExecuteScalarAsync())!;
-    });
+    private static Task<string> StoredHeadersAsync(TestApp app, long id) => app.WithDbAsync(db =>
+        db.Database.SqlQuery<string>($"SELECT \"Headers\" AS \"Value\" FROM webhook WHERE \"Id\" = {id}").SingleAsync());
 }
+
+public sealed class HeaderEncryptionTestsOnSqlite() : HeaderEncryptionTests(DatabaseProvider.Sqlite);
+
+public sealed class HeaderEncryptionTestsOnPostgreSql() : HeaderEncryptionTests(DatabaseProvider.PostgreSql);

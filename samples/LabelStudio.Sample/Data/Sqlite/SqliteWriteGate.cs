@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace LabelStudio.Sample.Data;
+namespace LabelStudio.Sample.Data.Sqlite;
 
 /// <summary>
 /// Queues this process's writers to the SQLite file in turn, instead of letting them race for its single write lock.

@@ -1,4 +1,4 @@
-namespace LabelStudio.Sample.Data;
+namespace LabelStudio.Sample.Data.Sqlite;
 
 /// <summary>
 /// The data directory's secrets readable by their owner only (on Unix): the SQLite file (0600; SQLite gives its

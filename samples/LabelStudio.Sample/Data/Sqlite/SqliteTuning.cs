@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace LabelStudio.Sample.Data;
+namespace LabelStudio.Sample.Data.Sqlite;
 
 /// <summary>
 /// SQLite settings for many concurrent writers, applied on every connection the context opens: write-ahead logging

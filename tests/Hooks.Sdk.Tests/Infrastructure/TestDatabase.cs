@@ -1,0 +1,67 @@
+using Hooks.Sdk.TestInfrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hooks.Sdk.Tests.Infrastructure;
+
+/// <summary>The database engines the SDK's store, outbox and dispatcher are proved on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>A SQLite file, the embedded default.</summary>
+    Sqlite,
+
+    /// <summary>A database of its own on the test run's real PostgreSQL server.</summary>
+    PostgreSql,
+}
+
+/// <summary>
+/// A fresh, empty database that one <see cref="TestApp"/> uses, or several open in turn or at once (a restart, two
+/// dispatchers); removed on dispose.
+/// </summary>
+public abstract class TestDatabase : IAsyncDisposable
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Points a context's options at this database.</summary>
+    public abstract void Configure(DbContextOptionsBuilder options);
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteDatabase(),
+        DatabaseProvider.PostgreSql => new PostgresDatabase(await (await PostgresServer.SharedAsync()).CreateDatabaseAsync()),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
+
+    public abstract ValueTask DisposeAsync();
+
+    private sealed class SqliteDatabase : TestDatabase
+    {
+        private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("hooks-tests-");
+
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public override void Configure(DbContextOptionsBuilder options) =>
+            options.UseSqlite($"Data Source={Path.Combine(_directory.FullName, "app.db")}");
+
+        public override ValueTask DisposeAsync()
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            _directory.Delete(recursive: true);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class PostgresDatabase(string connectionString) : TestDatabase
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+        public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(connectionString);
+
+        // The server is the test run's, thrown away with it; clearing the pool lets nothing linger on this database.
+        public override ValueTask DisposeAsync()
+        {
+            using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
