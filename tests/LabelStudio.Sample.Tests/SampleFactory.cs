@@ -46,6 +46,9 @@ public sealed class SampleFactory : WebApplicationFactory<Program>
     /// <summary>The sample with more settings, by Label Studio's variable names.</summary>
     public static SampleFactory With(IReadOnlyDictionary<string, string?> settings) => new(settings, dataDirectory: null);
 
+    /// <summary>The sample on an existing data directory, which it deletes when disposed.</summary>
+    public static SampleFactory On(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) => new(settings, dataDirectory);
+
     /// <summary>A client authenticated with <paramref name="token"/> (the bootstrap user's by default), or anonymous.</summary>
     public HttpClient Client(string? token = Token)
     {

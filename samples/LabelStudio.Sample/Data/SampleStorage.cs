@@ -16,12 +16,17 @@ internal static class SampleStorage
     /// <summary>The configuration key of the PostgreSQL connection string (<c>ConnectionStrings__Default</c> in the environment).</summary>
     public const string ConnectionStringName = "Default";
 
+    /// <summary>The Data Protection application name the nodes on one PostgreSQL database share.</summary>
+    public const string DataProtectionApplicationName = "LabelStudio.Sample";
+
     public static IServiceCollection AddSampleStorage(this IServiceCollection services, IConfiguration configuration, LabelStudioSettings settings)
     {
         if (configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString)
         {
             services.AddStorage<PostgreSqlSampleDbContext>(options => options.UseNpgsql(connectionString));
-            services.AddDataProtection().PersistKeysToDbContext<PostgreSqlSampleDbContext>();
+            // One application name for every node: the default is the install's content root, which may differ
+            // between machines and would keep one node from reading what another encrypted.
+            services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PostgreSqlSampleDbContext>();
             return services;
         }
         string databaseFile = Path.Combine(settings.DataDirectory, "label_studio.sqlite3");
@@ -35,7 +40,8 @@ internal static class SampleStorage
             .AddInterceptors(writeGate.Interceptors));
         // Webhook secrets are encrypted with Data Protection: keep its key ring beside the database so they survive
         // restarts. The ring is readable by this account only (PrivateFiles); to encrypt it at rest as well, add
-        // ProtectKeysWithCertificate (docs/security.md).
+        // ProtectKeysWithCertificate (docs/security.md). The application name stays the default (the content root),
+        // as in the releases before, whose data directories must keep reading their secrets.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         return services;
     }
