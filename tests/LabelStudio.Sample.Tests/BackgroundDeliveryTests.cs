@@ -9,13 +9,13 @@ using Microsoft.Extensions.Options;
 namespace LabelStudio.Sample.Tests;
 
 /// <summary>The sample's default delivery: the durable outbox and dispatcher, with Label Studio's settings.</summary>
-public sealed class BackgroundDeliveryTests
+public abstract class BackgroundDeliveryTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task By_default_events_go_through_the_outbox_with_a_stable_webhook_id()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        await using var sample = SampleFactory.With(new Dictionary<string, string?> { ["WEBHOOK_DELIVERY"] = null, ["WEBHOOK_RETRY_SCHEDULE"] = "500ms, 2s,1m ,1h" });
+        await using var sample = await SampleFactory.CreateAsync(provider, new Dictionary<string, string?> { ["WEBHOOK_DELIVERY"] = null, ["WEBHOOK_RETRY_SCHEDULE"] = "500ms, 2s,1m ,1h" });
         HttpClient client = sample.Client();
         await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url() });
 
@@ -28,13 +28,16 @@ public sealed class BackgroundDeliveryTests
         WebhookOptions options = sample.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
         Assert.Equal(WebhookDeliveryMode.Background, options.Delivery);
         Assert.Equal([TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)], options.RetrySchedule);
+        using IServiceScope scope = sample.Services.CreateScope();
+        Assert.Equal(provider == DatabaseProvider.PostgreSql ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite",
+            scope.ServiceProvider.GetRequiredService<LabelStudio.Sample.Data.SampleDbContext>().Database.ProviderName);
     }
 
     [Fact]
     public async Task The_data_manager_actions_and_the_import_commit_with_their_events()
     {
         await using Receiver receiver = await Receiver.StartAsync();
-        await using var sample = SampleFactory.With(new Dictionary<string, string?> { ["WEBHOOK_DELIVERY"] = null });
+        await using var sample = await SampleFactory.CreateAsync(provider, new Dictionary<string, string?> { ["WEBHOOK_DELIVERY"] = null });
         HttpClient client = sample.Client();
         long project = await IdOfAsync(await client.PostAsJsonAsync("/api/projects/", new { title = "Bulk" }));
         (await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url(), project })).EnsureSuccessStatusCode();
@@ -69,3 +72,7 @@ public sealed class BackgroundDeliveryTests
         return (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 }
+
+public sealed class BackgroundDeliveryTestsOnSqlite() : BackgroundDeliveryTests(DatabaseProvider.Sqlite);
+
+public sealed class BackgroundDeliveryTestsOnPostgreSql() : BackgroundDeliveryTests(DatabaseProvider.PostgreSql);

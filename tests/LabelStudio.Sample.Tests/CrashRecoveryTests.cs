@@ -9,7 +9,7 @@ namespace LabelStudio.Sample.Tests;
 /// The sample as its own process, killed with SIGKILL while clients create tasks, then restarted on the same data:
 /// a task exists if and only if its TASKS_CREATED is delivered, because both commit in one transaction.
 /// </summary>
-public sealed class CrashRecoveryTests
+public abstract class CrashRecoveryTests(DatabaseProvider provider)
 {
     private const int Writers = 6;
 
@@ -18,11 +18,12 @@ public sealed class CrashRecoveryTests
     {
         await using Receiver receiver = await Receiver.StartAsync();
         string data = Directory.CreateTempSubdirectory("label-studio-crash-").FullName;
+        string? database = provider == DatabaseProvider.PostgreSql ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("crash") : null;
         string baseUrl = $"http://127.0.0.1:{AppProcess.FreePort()}";
         AppProcess? sample = null;
         try
         {
-            sample = await StartAsync(data, baseUrl);
+            sample = await StartAsync(data, database, baseUrl);
             using HttpClient client = Client(baseUrl);
             long project = await IdOfAsync(await client.PostAsJsonAsync("/api/projects/", new { title = "Crash" }));
             (await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url(), project })).EnsureSuccessStatusCode();
@@ -38,7 +39,7 @@ public sealed class CrashRecoveryTests
                 await stop.CancelAsync();
                 await Task.WhenAll(writers);
                 await sample.DisposeAsync();
-                sample = await StartAsync(data, baseUrl);
+                sample = await StartAsync(data, database, baseUrl);
             }
 
             HashSet<long> stored = await TaskIdsAsync(client, project);
@@ -60,10 +61,11 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static Task<AppProcess> StartAsync(string data, string baseUrl) =>
+    private static Task<AppProcess> StartAsync(string data, string? database, string baseUrl) =>
         AppProcess.StartAsync(typeof(Program).Assembly.Location, baseUrl, new Dictionary<string, string?>
         {
             ["LABEL_STUDIO_BASE_DATA_DIR"] = data,
+            ["ConnectionStrings__Default"] = database,
             ["LABEL_STUDIO_USERNAME"] = SampleFactory.Username,
             ["LABEL_STUDIO_PASSWORD"] = "bootstrap-password",
             ["LABEL_STUDIO_USER_TOKEN"] = SampleFactory.Token,
@@ -114,3 +116,7 @@ public sealed class CrashRecoveryTests
         return (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 }
+
+public sealed class CrashRecoveryTestsOnSqlite() : CrashRecoveryTests(DatabaseProvider.Sqlite);
+
+public sealed class CrashRecoveryTestsOnPostgreSql() : CrashRecoveryTests(DatabaseProvider.PostgreSql);

@@ -6,14 +6,15 @@ using Hooks.Sdk.TestInfrastructure;
 namespace LabelStudio.Sample.Tests;
 
 /// <summary>Projects over HTTP, and the PROJECT_* webhooks their routes emit (Label Studio's test_webhooks_for_projects).</summary>
-public sealed class ProjectWebhookTests : IAsyncLifetime
+public abstract class ProjectWebhookTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly SampleFactory _sample = new();
+    private SampleFactory _sample = null!;
     private Receiver _receiver = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
+        _sample = await SampleFactory.CreateAsync(provider);
         _receiver = await Receiver.StartAsync();
         _client = _sample.Client();
     }
@@ -94,3 +95,7 @@ public sealed class ProjectWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 }
+
+public sealed class ProjectWebhookTestsOnSqlite() : ProjectWebhookTests(DatabaseProvider.Sqlite);
+
+public sealed class ProjectWebhookTestsOnPostgreSql() : ProjectWebhookTests(DatabaseProvider.PostgreSql);

@@ -7,15 +7,16 @@ using Hooks.Sdk.TestInfrastructure;
 namespace LabelStudio.Sample.Tests;
 
 /// <summary>Every route-and-event pair of the sample contract, with a real receiver on 127.0.0.1.</summary>
-public sealed class SampleEventTests : IAsyncLifetime
+public abstract class SampleEventTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly SampleFactory _sample = new();
+    private SampleFactory _sample = null!;
     private Receiver _receiver = null!;
     private HttpClient _client = null!;
     private long _project;
 
     public async Task InitializeAsync()
     {
+        _sample = await SampleFactory.CreateAsync(provider);
         _receiver = await Receiver.StartAsync();
         _client = _sample.Client();
         _project = await IdOfAsync(await _client.PostAsJsonAsync("/api/projects/", new { title = "Events" }));
@@ -248,3 +249,7 @@ public sealed class SampleEventTests : IAsyncLifetime
     private static async Task Expect(HttpStatusCode status, HttpResponseMessage response) =>
         Assert.True(response.StatusCode == status, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
 }
+
+public sealed class SampleEventTestsOnSqlite() : SampleEventTests(DatabaseProvider.Sqlite);
+
+public sealed class SampleEventTestsOnPostgreSql() : SampleEventTests(DatabaseProvider.PostgreSql);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Hooks.Sdk.TestInfrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -45,6 +46,20 @@ public sealed class SampleFactory : WebApplicationFactory<Program>
 
     /// <summary>The sample with more settings, by Label Studio's variable names.</summary>
     public static SampleFactory With(IReadOnlyDictionary<string, string?> settings) => new(settings, dataDirectory: null);
+
+    /// <summary>
+    /// The sample on <paramref name="provider"/>: its embedded SQLite default, or a fresh database of its own on the test
+    /// run's PostgreSQL server (<c>ConnectionStrings__Default</c>), with more settings by Label Studio's variable names.
+    /// </summary>
+    public static async Task<SampleFactory> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            all["ConnectionStrings:Default"] = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("sample");
+        }
+        return new SampleFactory(all, dataDirectory: null);
+    }
 
     /// <summary>The sample on an existing data directory, which it deletes when disposed.</summary>
     public static SampleFactory On(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) => new(settings, dataDirectory);

@@ -1,3 +1,4 @@
+using Hooks.Sdk.TestInfrastructure;
 using System.Text.Json.Nodes;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

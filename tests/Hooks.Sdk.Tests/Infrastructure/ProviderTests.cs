@@ -1,3 +1,5 @@
+using Hooks.Sdk.TestInfrastructure;
+
 namespace Hooks.Sdk.Tests.Infrastructure;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Hooks.Sdk.TestInfrastructure;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;

@@ -3,16 +3,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hooks.Sdk.Tests.Infrastructure;
 
-/// <summary>The database engines the SDK's store, outbox and dispatcher are proved on.</summary>
-public enum DatabaseProvider
-{
-    /// <summary>A SQLite file, the embedded default.</summary>
-    Sqlite,
-
-    /// <summary>A database of its own on the test run's real PostgreSQL server.</summary>
-    PostgreSql,
-}
-
 /// <summary>
 /// A fresh, empty database that one <see cref="TestApp"/> uses, or several open in turn or at once (a restart, two
 /// dispatchers); removed on dispose.
