@@ -143,15 +143,31 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     {
         ArgumentNullException.ThrowIfNull(request);
         (string owner, DateTime now, DateTime leaseUntil, int max, long maxBytes, IReadOnlyDictionary<long, int> room, int defaultRoom) = request;
+        long[] full = room.Where(entry => entry.Value <= 0).Select(entry => entry.Key).ToArray();
+        // The webhooks this claim may take from: due here, with room here, and held by no other dispatcher; taken or
+        // renewed until the leases it takes end, so that one dispatcher at a time sends a webhook's messages.
+        List<long> due = await Due(now).NotHeldByOthers(context, owner, now)
+            .Where(delivery => !EF.Parameter(full).Contains(delivery.WebhookId))
+            .OrderBy(delivery => delivery.NextAttemptAt)
+            .ThenBy(delivery => delivery.Id)
+            .Take(max * 4)
+            .Select(delivery => delivery.WebhookId)
+            .Distinct()
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        long[] held = [.. await WebhookDispatchLeases.TakeAsync(context, due, owner, now, leaseUntil, cancellationToken).ConfigureAwait(false)];
+        if (held.Length == 0)
+        {
+            return [];
+        }
         if (PostgreSqlOutbox.Runs(context))
         {
-            List<long> leased = await PostgreSqlOutbox.ClaimDueAsync(context, request, cancellationToken).ConfigureAwait(false);
+            List<long> leased = await PostgreSqlOutbox.ClaimDueAsync(context, request, held, cancellationToken).ConfigureAwait(false);
             return leased.Count == 0 ? [] : await Leased(leased, owner, cancellationToken).ConfigureAwait(false);
         }
-        long[] full = room.Where(entry => entry.Value <= 0).Select(entry => entry.Key).ToArray();
         // More candidates than wanted, so that a webhook without room does not hide the next ones in line.
         var candidates = await Due(now)
-            .Where(delivery => !EF.Parameter(full).Contains(delivery.WebhookId))
+            .Where(delivery => EF.Parameter(held).Contains(delivery.WebhookId))
             .OrderBy(delivery => delivery.NextAttemptAt)
             .ThenBy(delivery => delivery.Id)
             .Join(Payloads, delivery => delivery.PayloadId, payload => payload.Id,
@@ -200,7 +216,12 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     public async Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimFollowersAsync(WebhookFollowRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        (string owner, DateTime now, DateTime leaseUntil, long maxBytes, IReadOnlyList<WebhookKeyTail> keys) = request;
+        (string owner, DateTime now, DateTime leaseUntil, long maxBytes, IReadOnlyList<WebhookKeyTail> tails) = request;
+        // The longer leases need the webhooks held as long; one whose hold has lapsed (to another dispatcher, say) is
+        // no longer this dispatcher's to follow.
+        HashSet<long> held = await WebhookDispatchLeases.TakeAsync(
+            context, tails.Select(tail => tail.WebhookId).Distinct().ToArray(), owner, now, leaseUntil, cancellationToken).ConfigureAwait(false);
+        IEnumerable<WebhookKeyTail> keys = tails.Where(tail => held.Contains(tail.WebhookId));
         var picked = new List<long>();
         long bytes = 0;
         foreach ((long webhookId, string orderingKey, long afterId, int room) in keys)
@@ -392,11 +413,15 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
     }
 
     /// <inheritdoc />
-    public Task ReleaseAsync(string owner, CancellationToken cancellationToken) =>
-        Deliveries.Where(delivery => delivery.LeaseOwner == owner)
+    public async Task ReleaseAsync(string owner, CancellationToken cancellationToken)
+    {
+        await Deliveries.Where(delivery => delivery.LeaseOwner == owner)
             .ExecuteUpdateAsync(update => update
                 .SetProperty(delivery => delivery.LeaseOwner, (string?)null)
-                .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken);
+                .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken)
+            .ConfigureAwait(false);
+        await WebhookDispatchLeases.ReleaseAsync(context, owner, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The deliveries <paramref name="query"/> selects, in its order, each with its body from <c>webhook_payload</c>.</summary>
     private async Task<IReadOnlyList<WebhookDeliveryRecord>> WithBodies(IQueryable<WebhookDeliveryRecord> query, CancellationToken cancellationToken)

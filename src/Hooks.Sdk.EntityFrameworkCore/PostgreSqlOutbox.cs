@@ -37,11 +37,11 @@ internal static class PostgreSqlOutbox
     }
 
     /// <summary>
-    /// Leases the due messages <paramref name="request"/> allows, in one statement: the candidates in due order, skipping
+    /// Leases the due messages of <paramref name="webhooks"/> that <paramref name="request"/> allows, in one statement: the candidates in due order, skipping
     /// rows that another dispatcher's claim has locked (<c>FOR UPDATE SKIP LOCKED</c>), at most each webhook's room,
     /// within the byte budget (the first message always fits), at most the batch size. Returns the leased ids.
     /// </summary>
-    public static async Task<List<long>> ClaimDueAsync(DbContext context, WebhookClaimRequest request, CancellationToken cancellationToken)
+    public static async Task<List<long>> ClaimDueAsync(DbContext context, WebhookClaimRequest request, long[] webhooks, CancellationToken cancellationToken)
     {
         Names names = Names.Of(context);
         long[] roomWebhooks = request.Room.Keys.ToArray();
@@ -51,7 +51,7 @@ internal static class PostgreSqlOutbox
                 SELECT d.{names.Id} AS id, d.{names.WebhookId} AS webhook, d.{names.NextAttemptAt} AS due, octet_length(p.{names.Body}) AS size
                 FROM {names.Deliveries} AS d JOIN {names.Payloads} AS p ON p.{names.PayloadKey} = d.{names.PayloadId}
                 WHERE d.{names.Status} = {(int)WebhookDeliveryStatus.Pending} AND d.{names.NextAttemptAt} <= @now
-                    AND (d.{names.LeaseUntil} IS NULL OR d.{names.LeaseUntil} < @now) AND NOT (d.{names.WebhookId} = ANY(@full))
+                    AND (d.{names.LeaseUntil} IS NULL OR d.{names.LeaseUntil} < @now) AND d.{names.WebhookId} = ANY(@webhooks)
                 ORDER BY d.{names.NextAttemptAt}, d.{names.Id}
                 LIMIT @candidates
                 FOR UPDATE OF d SKIP LOCKED
@@ -76,7 +76,7 @@ internal static class PostgreSqlOutbox
         Add(command, "now", request.Now);
         // More candidates than wanted, so that a webhook without room does not hide the next ones in line.
         Add(command, "candidates", request.MaxMessages * 4);
-        Add(command, "full", request.Room.Where(entry => entry.Value <= 0).Select(entry => entry.Key).ToArray());
+        Add(command, "webhooks", webhooks);
         Add(command, "room_webhooks", roomWebhooks);
         Add(command, "rooms", rooms);
         Add(command, "default_room", request.DefaultRoom);

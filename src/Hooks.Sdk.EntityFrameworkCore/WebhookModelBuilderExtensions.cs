@@ -16,8 +16,9 @@ public static class WebhookModelBuilderExtensions
 
     /// <summary>
     /// Adds the <c>webhook</c> and <c>webhook_action</c> tables (Label Studio's names) and the durable outbox:
-    /// <c>webhook_delivery</c> (one row per message and webhook), <c>webhook_payload</c> (each body once) and
-    /// <c>webhook_delivery_attempt</c> (the delivery log). Call it from
+    /// <c>webhook_delivery</c> (one row per message and webhook), <c>webhook_payload</c> (each body once),
+    /// <c>webhook_delivery_attempt</c> (the delivery log) and <c>webhook_dispatch</c> (which dispatcher sends each
+    /// webhook's messages). Call it from
     /// <c>OnModelCreating</c>. Projects and organizations are the app's: to delete a project's webhooks with it, as
     /// Label Studio does, add the foreign key yourself, for example
     /// <c>modelBuilder.Entity&lt;Webhook&gt;().HasOne&lt;Project&gt;().WithMany().HasForeignKey(w =&gt; w.ProjectId).OnDelete(DeleteBehavior.Cascade)</c>.
@@ -55,7 +56,8 @@ public static class WebhookModelBuilderExtensions
             delivery.Property(d => d.LeaseOwner).HasMaxLength(200);
             delivery.Property(d => d.Status).HasConversion<int>();
             delivery.Property(d => d.OrderingKey).HasMaxLength(WebhookDeliveryRecord.MaxOrderingKeyLength).IsRequired();
-            delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            // The due messages in claim order, a range scan however many finished rows the table holds.
+            delivery.HasIndex(d => new { d.Status, d.NextAttemptAt, d.Id });
             // A key's first unfinished message, and whether it has one, are index seeks.
             delivery.HasIndex(d => new { d.WebhookId, d.OrderingKey, d.Status, d.Id });
             delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
@@ -64,6 +66,14 @@ public static class WebhookModelBuilderExtensions
             // The body lives once in webhook_payload, shared by the deliveries of one event.
             delivery.Ignore(d => d.Body);
             delivery.HasOne<WebhookPayload>().WithMany().HasForeignKey(d => d.PayloadId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<WebhookDispatchLease>(lease =>
+        {
+            lease.ToTable("webhook_dispatch");
+            lease.HasKey(l => l.WebhookId);
+            lease.Property(l => l.WebhookId).ValueGeneratedNever();
+            lease.Property(l => l.Owner).HasMaxLength(200).IsRequired();
+            lease.HasOne<Webhook>().WithOne().HasForeignKey<WebhookDispatchLease>(l => l.WebhookId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<WebhookPayload>(payload =>
         {

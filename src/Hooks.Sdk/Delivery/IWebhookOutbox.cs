@@ -80,7 +80,10 @@ public interface IWebhookOutbox
     /// <param name="cancellationToken">Cancels the write.</param>
     Task<int> DeleteFinishedBeforeAsync(DateTime before, CancellationToken cancellationToken);
 
-    /// <summary>Releases every lease <paramref name="owner"/> holds without an attempt, so another dispatcher can take them at once.</summary>
+    /// <summary>
+    /// Releases every lease <paramref name="owner"/> holds without an attempt (its messages, and the webhooks it sends
+    /// for), so another dispatcher can take them at once.
+    /// </summary>
     /// <param name="owner">The stopping dispatcher.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     Task ReleaseAsync(string owner, CancellationToken cancellationToken);

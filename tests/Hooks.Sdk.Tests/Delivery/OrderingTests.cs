@@ -68,15 +68,69 @@ public abstract class OrderingTests(DatabaseProvider provider) : ProviderTests(p
         Assert.Equal(["A0", "A1", "A2"], Texts(receiver.Requests).Where(text => text.StartsWith('A')));
     }
 
+    [Fact]
+    public async Task Two_dispatchers_on_one_database_keep_the_webhooks_cap_and_each_projects_order_between_them()
+    {
+        const int Cap = 2;
+        const int Projects = 6;
+        const int PerProject = 8;
+        await using Receiver receiver = await Receiver.StartAsync();
+        int inFlight = 0;
+        int mostInFlight = 0;
+        receiver.Respond = async _ =>
+        {
+            int now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref mostInFlight, now);
+            // Long enough that sends of both dispatchers would overlap if both sent for the webhook.
+            await Task.Delay(30);
+            Interlocked.Decrement(ref inFlight);
+        };
+        await using TestDatabase database = await CreateDatabaseAsync();
+        Action<WebhookOptions> options = Background([TimeSpan.FromSeconds(10)]) + (settings =>
+        {
+            settings.MaxConcurrencyPerWebhook = Cap;
+            settings.PollInterval = TimeSpan.FromMilliseconds(50);
+        });
+        await using TestApp first = await StartAppAsync(options, database: database);
+        await using TestApp second = await StartAppAsync(options, database: database);
+        await first.AddWebhookAsync(1, null, receiver.Url());
+
+        // Written from both nodes, each project's messages in turn, while both dispatchers claim.
+        for (int index = 0; index < PerProject; index++)
+        {
+            for (long project = 1; project <= Projects; project++)
+            {
+                await EmitAsync(project % 2 == 0 ? first : second, project, $"P{project}-", index, 1);
+            }
+        }
+
+        IReadOnlyList<ReceivedRequest> received = await receiver.WaitForAsync(requests => requests.Count == Projects * PerProject, TimeSpan.FromSeconds(60));
+        Assert.InRange(mostInFlight, 1, Cap);
+        for (long project = 1; project <= Projects; project++)
+        {
+            Assert.Equal(Enumerable.Range(0, PerProject).Select(index => $"P{project}-{index}"), Texts(received).Where(text => text.StartsWith($"P{project}-", StringComparison.Ordinal)));
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
     private static Action<WebhookOptions> Background(List<TimeSpan> schedule) => options =>
     {
         options.Delivery = WebhookDeliveryMode.Background;
         options.RetrySchedule = schedule;
     };
 
-    private static async Task EmitAsync(TestApp app, long projectId, string prefix, int count)
+    private static async Task EmitAsync(TestApp app, long projectId, string prefix, int count) => await EmitAsync(app, projectId, prefix, 0, count);
+
+    private static async Task EmitAsync(TestApp app, long projectId, string prefix, int from, int count)
     {
-        for (int index = 0; index < count; index++)
+        for (int index = from; index < from + count; index++)
         {
             await app.WithEmitterAsync(emitter => OtherActions.EmitSomethingHappenedAsync(
                 emitter, 1, projectId, new JsonObject { ["something"] = $"{prefix}{index}" }).AsTask());

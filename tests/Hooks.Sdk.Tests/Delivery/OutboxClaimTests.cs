@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hooks.Sdk.Tests.Delivery;
 
-/// <summary>The EF Core outbox's claim against a real SQLite file: the request's per-webhook room, count and byte limits.</summary>
+/// <summary>
+/// The EF Core outbox's claim on a real database: the request's per-webhook room, count and byte limits, and one
+/// dispatcher at a time per webhook.
+/// </summary>
 public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTests(provider)
 {
     private static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
@@ -25,7 +28,7 @@ public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTest
         Assert.All(claimed, record => Assert.Equal(("first", Now.AddMinutes(1)), (record.LeaseOwner, record.LeaseUntil)));
         Assert.Equal(claimed.OrderBy(record => record.NextAttemptAt).ThenBy(record => record.Id).Select(record => record.Id), claimed.Select(record => record.Id));
 
-        IReadOnlyList<WebhookDeliveryRecord> second = await ClaimAsync(app, "second", max: 100, maxBytes: 1_000_000, new Dictionary<long, int>(), defaultRoom: 100);
+        IReadOnlyList<WebhookDeliveryRecord> second = await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, new Dictionary<long, int>(), defaultRoom: 100);
         Assert.Equal(15 - 5, second.Count);
         Assert.Empty(second.Select(record => record.Id).Intersect(claimed.Select(record => record.Id)));
     }
@@ -38,9 +41,33 @@ public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTest
         await SeedAsync(app, [webhook], perWebhook: 10, bodyBytes: 1000);
         var room = new Dictionary<long, int>();
 
-        Assert.Equal(3, (await ClaimAsync(app, "by-count", max: 3, maxBytes: 1_000_000, room, defaultRoom: 100)).Count);
-        Assert.Equal(2, (await ClaimAsync(app, "by-bytes", max: 100, maxBytes: 2_500, room, defaultRoom: 100)).Count);
-        Assert.Single(await ClaimAsync(app, "too-large", max: 100, maxBytes: 10, room, defaultRoom: 100));
+        Assert.Equal(3, (await ClaimAsync(app, "first", max: 3, maxBytes: 1_000_000, room, defaultRoom: 100)).Count);
+        Assert.Equal(2, (await ClaimAsync(app, "first", max: 100, maxBytes: 2_500, room, defaultRoom: 100)).Count);
+        Assert.Single(await ClaimAsync(app, "first", max: 100, maxBytes: 10, room, defaultRoom: 100));
+    }
+
+    [Fact]
+    public async Task A_webhook_one_dispatcher_sends_for_is_not_claimed_by_another_until_its_hold_ends_or_is_released()
+    {
+        await using TestApp app = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        long taken = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/a")).Id;
+        long other = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/b")).Id;
+        await SeedAsync(app, [taken], perWebhook: 4, bodyBytes: 10);
+        Assert.Single(await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, [], defaultRoom: 1));
+        await SeedAsync(app, [other], perWebhook: 2, bodyBytes: 10);
+
+        // The second dispatcher gets the other webhook's messages only, though the first's are due and have room.
+        IReadOnlyList<WebhookDeliveryRecord> second = await ClaimAsync(app, "second", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100);
+        Assert.Equal([other, other], second.Select(record => record.WebhookId));
+        Assert.Empty(await ClaimAsync(app, "third", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100, at: Now.AddSeconds(59)));
+
+        // A stopping dispatcher's release hands its webhooks over at once.
+        await app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().ReleaseAsync("second", CancellationToken.None));
+        Assert.Equal([other, other], (await ClaimAsync(app, "fourth", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100)).Select(record => record.WebhookId));
+
+        // Past the end of the leases the first took, the hold has ended with them: its message is taken over too.
+        Assert.Equal(4, (await ClaimAsync(app, "third", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100, at: Now.AddMinutes(1).AddSeconds(1)))
+            .Count(record => record.WebhookId == taken));
     }
 
     [Fact]
@@ -87,9 +114,9 @@ public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTest
             new WebhookFollowRequest(owner, Now, Now.AddMinutes(1), maxBytes, [tail]), CancellationToken.None));
 
     private static Task<IReadOnlyList<WebhookDeliveryRecord>> ClaimAsync(
-        TestApp app, string owner, int max, long maxBytes, Dictionary<long, int> room, int defaultRoom) =>
+        TestApp app, string owner, int max, long maxBytes, Dictionary<long, int> room, int defaultRoom, DateTime? at = null) =>
         app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().ClaimDueAsync(
-            new WebhookClaimRequest(owner, Now, Now.AddMinutes(1), max, maxBytes, room, defaultRoom), CancellationToken.None));
+            new WebhookClaimRequest(owner, at ?? Now, (at ?? Now).AddMinutes(1), max, maxBytes, room, defaultRoom), CancellationToken.None));
 
     private static Task SeedAsync(TestApp app, long[] webhooks, int perWebhook, int bodyBytes, string? key = null) =>
         app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().EnqueueAsync(

@@ -22,6 +22,24 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", b =>
+                {
+                    b.Property<long>("WebhookId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("WebhookId");
+
+                    b.ToTable("webhook_dispatch", (string)null);
+                });
+
             modelBuilder.Entity("Hooks.Sdk.EntityFrameworkCore.WebhookPayload", b =>
                 {
                     b.Property<long>("Id")
@@ -207,9 +225,9 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "NextAttemptAt");
-
                     b.HasIndex("WebhookId", "CreatedAt");
+
+                    b.HasIndex("Status", "NextAttemptAt", "Id");
 
                     b.HasIndex("WebhookId", "OrderingKey", "Status", "Id");
 
@@ -552,6 +570,15 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("data_protection_key", (string)null);
+                });
+
+            modelBuilder.Entity("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", b =>
+                {
+                    b.HasOne("Hooks.Sdk.Webhook", null)
+                        .WithOne()
+                        .HasForeignKey("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", "WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Hooks.Sdk.Webhook", b =>

@@ -17,6 +17,24 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", b =>
+                {
+                    b.Property<long>("WebhookId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WebhookId");
+
+                    b.ToTable("webhook_dispatch", (string)null);
+                });
+
             modelBuilder.Entity("Hooks.Sdk.EntityFrameworkCore.WebhookPayload", b =>
                 {
                     b.Property<long>("Id")
@@ -194,9 +212,9 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "NextAttemptAt");
-
                     b.HasIndex("WebhookId", "CreatedAt");
+
+                    b.HasIndex("Status", "NextAttemptAt", "Id");
 
                     b.HasIndex("WebhookId", "OrderingKey", "Status", "Id");
 
@@ -504,6 +522,15 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("user", (string)null);
+                });
+
+            modelBuilder.Entity("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", b =>
+                {
+                    b.HasOne("Hooks.Sdk.Webhook", null)
+                        .WithOne()
+                        .HasForeignKey("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", "WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Hooks.Sdk.Webhook", b =>

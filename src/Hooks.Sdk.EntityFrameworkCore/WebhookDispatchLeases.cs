@@ -1,0 +1,84 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Hooks.Sdk.EntityFrameworkCore;
+
+/// <summary>
+/// Takes, renews and releases <see cref="WebhookDispatchLease"/>s. Taking is one <c>INSERT ... ON CONFLICT DO UPDATE
+/// ... WHERE ... RETURNING</c> for a claim's webhooks, the same statement on SQLite (3.35+) and PostgreSQL: a row is
+/// written, and its webhook returned, only where nobody holds it or its holder's lease has run out.
+/// </summary>
+internal static class WebhookDispatchLeases
+{
+    /// <summary>The deliveries of webhooks no other dispatcher holds now.</summary>
+    public static IQueryable<WebhookDeliveryRecord> NotHeldByOthers(this IQueryable<WebhookDeliveryRecord> deliveries, DbContext context, string owner, DateTime now) =>
+        deliveries.Where(delivery => !context.Set<WebhookDispatchLease>()
+            .Any(lease => lease.WebhookId == delivery.WebhookId && lease.Owner != owner && lease.LeaseUntil >= now));
+
+    /// <summary>
+    /// Takes or renews, until <paramref name="until"/>, those of <paramref name="webhooks"/> that nobody else holds;
+    /// returns the ones <paramref name="owner"/> holds now.
+    /// </summary>
+    public static async Task<HashSet<long>> TakeAsync(
+        DbContext context, IReadOnlyCollection<long> webhooks, string owner, DateTime now, DateTime until, CancellationToken cancellationToken)
+    {
+        var held = new HashSet<long>();
+        if (webhooks.Count == 0)
+        {
+            return held;
+        }
+        IEntityType type = WebhookModel.Entity<WebhookDispatchLease>(context);
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        ISqlGenerationHelper sql = context.GetService<ISqlGenerationHelper>();
+        IProperty webhookProperty = type.FindProperty(nameof(WebhookDispatchLease.WebhookId))!;
+        IProperty ownerProperty = type.FindProperty(nameof(WebhookDispatchLease.Owner))!;
+        IProperty untilProperty = type.FindProperty(nameof(WebhookDispatchLease.LeaseUntil))!;
+        string name = sql.DelimitIdentifier(table.Name, table.Schema);
+        string webhookColumn = sql.DelimitIdentifier(webhookProperty.GetColumnName(table)!);
+        string ownerColumn = sql.DelimitIdentifier(ownerProperty.GetColumnName(table)!);
+        string untilColumn = sql.DelimitIdentifier(untilProperty.GetColumnName(table)!);
+        string ownerParameter = sql.GenerateParameterName("owner");
+        string untilParameter = sql.GenerateParameterName("until");
+        string nowParameter = sql.GenerateParameterName("now");
+
+        DbConnection connection = context.Database.GetDbConnection();
+        await using DbCommand command = connection.CreateCommand();
+        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+        var rows = new List<string>(webhooks.Count);
+        foreach (long webhook in webhooks)
+        {
+            string parameter = sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"w{rows.Count}"));
+            command.Parameters.Add(webhookProperty.GetRelationalTypeMapping().CreateParameter(command, parameter, webhook, nullable: false));
+            rows.Add($"({parameter}, {ownerParameter}, {untilParameter})");
+        }
+        command.Parameters.Add(ownerProperty.GetRelationalTypeMapping().CreateParameter(command, ownerParameter, owner, nullable: false));
+        command.Parameters.Add(untilProperty.GetRelationalTypeMapping().CreateParameter(command, untilParameter, until, nullable: false));
+        command.Parameters.Add(untilProperty.GetRelationalTypeMapping().CreateParameter(command, nowParameter, now, nullable: false));
+        command.CommandText = $"INSERT INTO {name} ({webhookColumn}, {ownerColumn}, {untilColumn}) VALUES {string.Join(", ", rows)} "
+            + $"ON CONFLICT ({webhookColumn}) DO UPDATE SET {ownerColumn} = excluded.{ownerColumn}, {untilColumn} = excluded.{untilColumn} "
+            + $"WHERE {name}.{ownerColumn} = excluded.{ownerColumn} OR {name}.{untilColumn} < {nowParameter} "
+            + $"RETURNING {webhookColumn}";
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                held.Add(reader.GetInt64(0));
+            }
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+        return held;
+    }
+
+    /// <summary>Gives up every webhook <paramref name="owner"/> holds, so that another dispatcher takes them at once.</summary>
+    public static Task ReleaseAsync(DbContext context, string owner, CancellationToken cancellationToken) =>
+        context.Set<WebhookDispatchLease>().Where(lease => lease.Owner == owner).ExecuteDeleteAsync(cancellationToken);
+}
