@@ -63,6 +63,7 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
             record.PayloadId = payloadId;
         }
         await RowInserter.InsertAsync(context, records, cancellationToken).ConfigureAwait(false);
+        await OutboxNotifications.NotifyAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -370,6 +371,7 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
                     .SetProperty(delivery => delivery.Attempts, 0), cancellationToken)
                 .ConfigureAwait(false);
             await PromoteNextAsync(keys.Select(key => (webhookId, key)), cancellationToken).ConfigureAwait(false);
+            await OutboxNotifications.NotifyAsync(context, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return count;
     }
@@ -421,6 +423,7 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
                 .SetProperty(delivery => delivery.LeaseUntil, (DateTime?)null), cancellationToken)
             .ConfigureAwait(false);
         await WebhookDispatchLeases.ReleaseAsync(context, owner, cancellationToken).ConfigureAwait(false);
+        await OutboxNotifications.NotifyAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The deliveries <paramref name="query"/> selects, in its order, each with its body from <c>webhook_payload</c>.</summary>

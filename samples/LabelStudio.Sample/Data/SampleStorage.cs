@@ -24,6 +24,8 @@ internal static class SampleStorage
         if (configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString)
         {
             services.AddStorage<PostgreSqlSampleDbContext>(options => options.UseNpgsql(connectionString));
+            // A message committed by one process wakes the dispatchers of all.
+            services.AddHooksPostgreSqlWakeUps<PostgreSqlSampleDbContext>();
             // One application name for every node: the default is the install's content root, which may differ
             // between machines and would keep one node from reading what another encrypted.
             services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PostgreSqlSampleDbContext>();

@@ -68,6 +68,10 @@ public sealed class TestApp : IAsyncDisposable
             options.Delivery = WebhookDeliveryMode.Inline;
             configure?.Invoke(options);
         }).AddHooksEntityFrameworkCore<TestDbContext>().AddLsActions().AddTestActions().AddOtherActions();
+        if (used.Provider == DatabaseProvider.PostgreSql)
+        {
+            builder.Services.AddHooksPostgreSqlWakeUps<TestDbContext>();
+        }
         builder.Services.AddScoped<IWebhookProjects, TestProjects>();
         builder.Services.AddAuthentication(OrganizationHeaderHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OrganizationHeaderHandler>(OrganizationHeaderHandler.SchemeName, null);
