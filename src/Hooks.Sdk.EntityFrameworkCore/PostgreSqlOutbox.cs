@@ -67,46 +67,34 @@ internal static class PostgreSqlOutbox
             UPDATE {names.Deliveries} AS d SET {names.LeaseOwner} = @owner, {names.LeaseUntil} = @lease_until
             FROM picked
             WHERE d.{names.Id} = picked.id AND picked.n <= @max AND (picked.n = 1 OR picked.bytes <= @max_bytes)
-            RETURNING d.{names.Id}
+            RETURNING d.{names.Id} AS "Value"
             """;
-        var connection = context.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-        Add(command, "now", request.Now);
-        // More candidates than wanted, so that a webhook without room does not hide the next ones in line.
-        Add(command, "candidates", request.MaxMessages * 4);
-        Add(command, "webhooks", webhooks);
-        Add(command, "room_webhooks", roomWebhooks);
-        Add(command, "rooms", rooms);
-        Add(command, "default_room", request.DefaultRoom);
-        Add(command, "owner", request.Owner);
-        Add(command, "lease_until", request.LeaseUntil);
-        Add(command, "max", request.MaxMessages);
-        Add(command, "max_bytes", request.MaxBytes);
-        var ids = new List<long>();
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-        return ids;
+        using var factory = context.Database.GetDbConnection().CreateCommand();
+        object[] parameters =
+        [
+            Parameter(factory, "now", request.Now),
+            // More candidates than wanted, so that a webhook without room does not hide the next ones in line.
+            Parameter(factory, "candidates", request.MaxMessages * 4),
+            Parameter(factory, "webhooks", webhooks),
+            Parameter(factory, "room_webhooks", roomWebhooks),
+            Parameter(factory, "rooms", rooms),
+            Parameter(factory, "default_room", request.DefaultRoom),
+            Parameter(factory, "owner", request.Owner),
+            Parameter(factory, "lease_until", request.LeaseUntil),
+            Parameter(factory, "max", request.MaxMessages),
+            Parameter(factory, "max_bytes", request.MaxBytes),
+        ];
+        // Through EF Core, not a bare command: in the context's transaction, and seen by its interceptors and logs. The
+        // statement is not composable, and EF Core sends it as it is.
+        return await context.Database.SqlQueryRaw<long>(sql, parameters).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Add(System.Data.Common.DbCommand command, string name, object value)
+    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand factory, string name, object value)
     {
-        var parameter = command.CreateParameter();
+        System.Data.Common.DbParameter parameter = factory.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;
-        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     /// <summary>The delimited names of the tables and columns the statements use, as the app's model maps them.</summary>

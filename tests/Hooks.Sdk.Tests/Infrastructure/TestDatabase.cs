@@ -1,5 +1,6 @@
 using Hooks.Sdk.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Hooks.Sdk.Tests.Infrastructure;
 
@@ -11,8 +12,20 @@ public abstract class TestDatabase : IAsyncDisposable
 {
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Interceptors every app on this database adds to its context (to watch its commands, say).</summary>
+    public List<IInterceptor> Interceptors { get; } = [];
+
+    /// <summary>The connection string of this database.</summary>
+    public abstract string ConnectionString { get; }
+
     /// <summary>Points a context's options at this database.</summary>
-    public abstract void Configure(DbContextOptionsBuilder options);
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        ConfigureProvider(options);
+        options.AddInterceptors(Interceptors);
+    }
+
+    protected abstract void ConfigureProvider(DbContextOptionsBuilder options);
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider) => provider switch
     {
@@ -29,8 +42,9 @@ public abstract class TestDatabase : IAsyncDisposable
 
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-        public override void Configure(DbContextOptionsBuilder options) =>
-            options.UseSqlite($"Data Source={Path.Combine(_directory.FullName, "app.db")}");
+        public override string ConnectionString => $"Data Source={Path.Combine(_directory.FullName, "app.db")}";
+
+        protected override void ConfigureProvider(DbContextOptionsBuilder options) => options.UseSqlite(ConnectionString);
 
         public override ValueTask DisposeAsync()
         {
@@ -44,7 +58,9 @@ public abstract class TestDatabase : IAsyncDisposable
     {
         public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
-        public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(connectionString);
+        public override string ConnectionString => connectionString;
+
+        protected override void ConfigureProvider(DbContextOptionsBuilder options) => options.UseNpgsql(connectionString);
 
         // The server is the test run's, thrown away with it; clearing the pool lets nothing linger on this database.
         public override ValueTask DisposeAsync()
