@@ -8,4 +8,8 @@ if (args is [MemoryScenario.ChildSwitch, string connectionString])
 {
     return await MemoryScenario.RunChildAsync(connectionString);
 }
+if (args is [ClusterScenario.ChildSwitch, string clusterConnectionString])
+{
+    return await ClusterScenario.RunChildAsync(clusterConnectionString);
+}
 return await Suite.RunAsync(args);

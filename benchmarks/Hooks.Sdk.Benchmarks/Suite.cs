@@ -29,6 +29,7 @@ internal static class Suite
         (typeof(DispatchScenarios).FullName!, DispatchScenarios.RunAsync),
         (typeof(MemoryScenario).FullName!, MemoryScenario.RunAsync),
         (typeof(SampleAppScenarios).FullName!, SampleAppScenarios.RunAsync),
+        (typeof(ClusterScenario).FullName!, ClusterScenario.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args)

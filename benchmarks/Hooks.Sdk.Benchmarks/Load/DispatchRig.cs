@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Hooks.Sdk.Benchmarks.Load;
 
 /// <summary>
-/// An app that only dispatches: the SDK with its EF Core outbox on a SQLite file and the real
-/// <c>WebhookDispatcher</c>. Messages are written not yet due and released at once, so that a measurement
+/// An app that only dispatches: the SDK with its EF Core outbox on a SQLite file (or on PostgreSQL, for a
+/// connection string starting with <c>Host=</c>, with the cross-node wake-ups) and the real <c>WebhookDispatcher</c>. Messages are written not yet due and released at once, so that a measurement
 /// starts with a warm process and a full backlog.
 /// </summary>
 public sealed class DispatchRig : IAsyncDisposable
@@ -34,22 +34,39 @@ public sealed class DispatchRig : IAsyncDisposable
         BenchDatabase? owned = connectionString is null ? new BenchDatabase() : null;
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddDbContext<BenchDbContext>(options => options.UseSqlite((connectionString ?? owned!.ConnectionString) + ";Pooling=True")
-            .AddInterceptors(new SynchronousNormal()));
+        bool postgreSql = IsPostgreSql(connectionString);
+        builder.Services.AddDbContext<BenchDbContext>(options =>
+        {
+            if (postgreSql)
+            {
+                options.UseNpgsql(connectionString);
+            }
+            else
+            {
+                options.UseSqlite((connectionString ?? owned!.ConnectionString) + ";Pooling=True").AddInterceptors(new SynchronousNormal());
+            }
+        });
         builder.Services.AddHooks(options =>
         {
             options.Delivery = WebhookDeliveryMode.Background;
             options.AllowedSubnets.Add("127.0.0.0/8");
             configure?.Invoke(options);
         }).AddHooksEntityFrameworkCore<BenchDbContext>().AddBenchActions();
+        if (postgreSql)
+        {
+            builder.Services.AddHooksPostgreSqlWakeUps<BenchDbContext>();
+        }
         builder.Services.AddScoped<IWebhookProjects, BenchProjects>();
         IHost host = builder.Build();
         await using (AsyncServiceScope scope = host.Services.CreateAsyncScope())
         {
             BenchDbContext db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
             await db.Database.EnsureCreatedAsync();
-            // SQLite as a server app should run it: readers never wait for the writer, and a commit is not a sync.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (!postgreSql)
+            {
+                // SQLite as a server app should run it: readers never wait for the writer, and a commit is not a sync.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
         }
         await host.StartAsync();
         return new DispatchRig(host, owned);
@@ -93,14 +110,33 @@ public sealed class DispatchRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Makes every seeded message due now and wakes the dispatcher.</summary>
+    /// <summary>Makes every seeded message due now and wakes the dispatcher (on PostgreSQL, every node's).</summary>
     public async Task ReleaseAsync()
     {
         DateTime now = DateTime.UtcNow;
-        await WithDbAsync(db => db.Set<WebhookDeliveryRecord>()
-            .Where(delivery => delivery.NextAttemptAt == NotYet)
-            .ExecuteUpdateAsync(update => update.SetProperty(delivery => delivery.NextAttemptAt, now)));
+        await WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            int released = await db.Set<WebhookDeliveryRecord>()
+                .Where(delivery => delivery.NextAttemptAt == NotYet)
+                .ExecuteUpdateAsync(update => update.SetProperty(delivery => delivery.NextAttemptAt, now));
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_notify('hooks_outbox', '')");
+            }
+            await transaction.CommitAsync();
+            return released;
+        });
         Services.GetRequiredService<WebhookDispatchSignal>().Wake();
+    }
+
+    private static bool IsPostgreSql(string? connectionString) => connectionString?.StartsWith("Host=", StringComparison.Ordinal) == true;
+
+    /// <summary>Whether any message is due (the backlog was released).</summary>
+    public Task<bool> AnyDueAsync()
+    {
+        DateTime now = DateTime.UtcNow;
+        return WithDbAsync(db => db.Set<WebhookDeliveryRecord>().AnyAsync(delivery => delivery.NextAttemptAt <= now));
     }
 
     /// <summary>Messages not yet finished.</summary>
