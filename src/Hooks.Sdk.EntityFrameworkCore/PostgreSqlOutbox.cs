@@ -37,9 +37,10 @@ internal static class PostgreSqlOutbox
     }
 
     /// <summary>
-    /// Leases the due messages of <paramref name="webhooks"/> that <paramref name="request"/> allows, in one statement: the candidates in due order, skipping
-    /// rows that another dispatcher's claim has locked (<c>FOR UPDATE SKIP LOCKED</c>), at most each webhook's room,
-    /// within the byte budget (the first message always fits), at most the batch size. Returns the leased ids.
+    /// Leases the due messages of <paramref name="webhooks"/> (those this dispatcher holds) that
+    /// <paramref name="request"/> allows, in one statement: the candidates in due order, skipping rows that another
+    /// dispatcher's claim has locked (<c>FOR UPDATE SKIP LOCKED</c>), at most each webhook's room, within the byte
+    /// budget (the first message always fits), at most the batch size. Returns the leased ids.
     /// </summary>
     public static async Task<List<long>> ClaimDueAsync(DbContext context, WebhookClaimRequest request, long[] webhooks, CancellationToken cancellationToken)
     {
