@@ -20,17 +20,38 @@ internal static class WebhookDispatchLeases
             .Any(lease => lease.WebhookId == delivery.WebhookId && lease.Owner != owner && lease.LeaseUntil >= now));
 
     /// <summary>
-    /// Takes or renews, until <paramref name="until"/>, those of <paramref name="webhooks"/> that nobody else holds;
-    /// returns the ones <paramref name="owner"/> holds now.
+    /// Makes sure <paramref name="owner"/> holds, at least until <paramref name="until"/>, those of
+    /// <paramref name="webhooks"/> that nobody else holds; returns the ones it holds. A hold already long enough is
+    /// only read; one taken or renewed runs for twice as long (to <paramref name="until"/> plus as much again), so that
+    /// a busy dispatcher writes it about once a lease rather than at every claim, where each write would queue on
+    /// SQLite's one writer with the app's requests.
     /// </summary>
     public static async Task<HashSet<long>> TakeAsync(
         DbContext context, IReadOnlyCollection<long> webhooks, string owner, DateTime now, DateTime until, CancellationToken cancellationToken)
     {
-        var held = new HashSet<long>();
         if (webhooks.Count == 0)
         {
-            return held;
+            return [];
         }
+        long[] wanted = [.. webhooks];
+        HashSet<long> held = [.. await context.Set<WebhookDispatchLease>()
+            .Where(lease => EF.Parameter(wanted).Contains(lease.WebhookId) && lease.Owner == owner && lease.LeaseUntil >= until)
+            .Select(lease => lease.WebhookId)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false)];
+        long[] missing = wanted.Where(webhook => !held.Contains(webhook)).ToArray();
+        if (missing.Length > 0)
+        {
+            held.UnionWith(await UpsertAsync(context, missing, owner, now, until + (until - now), cancellationToken).ConfigureAwait(false));
+        }
+        return held;
+    }
+
+    /// <summary>Takes or renews, until <paramref name="until"/>, those of <paramref name="webhooks"/> that nobody else holds.</summary>
+    private static async Task<HashSet<long>> UpsertAsync(
+        DbContext context, long[] webhooks, string owner, DateTime now, DateTime until, CancellationToken cancellationToken)
+    {
+        var held = new HashSet<long>();
         IEntityType type = WebhookModel.Entity<WebhookDispatchLease>(context);
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         ISqlGenerationHelper sql = context.GetService<ISqlGenerationHelper>();
@@ -48,7 +69,7 @@ internal static class WebhookDispatchLeases
         DbConnection connection = context.Database.GetDbConnection();
         await using DbCommand command = connection.CreateCommand();
         command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-        var rows = new List<string>(webhooks.Count);
+        var rows = new List<string>(webhooks.Length);
         foreach (long webhook in webhooks)
         {
             string parameter = sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"w{rows.Count}"));

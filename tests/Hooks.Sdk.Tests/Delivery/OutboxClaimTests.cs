@@ -60,13 +60,17 @@ public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTest
         IReadOnlyList<WebhookDeliveryRecord> second = await ClaimAsync(app, "second", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100);
         Assert.Equal([other, other], second.Select(record => record.WebhookId));
         Assert.Empty(await ClaimAsync(app, "third", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100, at: Now.AddSeconds(59)));
+        // Claiming again within its hold only reads it.
+        Assert.Single(await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, [], defaultRoom: 1, at: Now.AddSeconds(10)));
 
         // A stopping dispatcher's release hands its webhooks over at once.
         await app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().ReleaseAsync("second", CancellationToken.None));
         Assert.Equal([other, other], (await ClaimAsync(app, "fourth", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100)).Select(record => record.WebhookId));
 
-        // Past the end of the leases the first took, the hold has ended with them: its message is taken over too.
-        Assert.Equal(4, (await ClaimAsync(app, "third", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100, at: Now.AddMinutes(1).AddSeconds(1)))
+        // The hold runs for twice the leases the first took: past their end, the webhook is still the first's...
+        Assert.Empty(await ClaimAsync(app, "third", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100, at: Now.AddMinutes(1).AddSeconds(1)));
+        // ...and past the hold's end, it is taken over with the message the first had claimed.
+        Assert.Equal(4, (await ClaimAsync(app, "third", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100, at: Now.AddMinutes(2).AddSeconds(1)))
             .Count(record => record.WebhookId == taken));
     }
 
