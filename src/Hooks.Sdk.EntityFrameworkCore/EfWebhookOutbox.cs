@@ -145,37 +145,42 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
         ArgumentNullException.ThrowIfNull(request);
         (string owner, DateTime now, DateTime leaseUntil, int max, long maxBytes, IReadOnlyDictionary<long, int> room, int defaultRoom) = request;
         long[] full = room.Where(entry => entry.Value <= 0).Select(entry => entry.Key).ToArray();
-        // The webhooks this claim may take from: due here, with room here, and held by no other dispatcher; taken or
-        // renewed until the leases it takes end, so that one dispatcher at a time sends a webhook's messages.
-        List<long> due = await Due(now).NotHeldByOthers(context, owner, now)
+        // The candidates: due, of webhooks with room here that no other dispatcher holds, with this one's hold on each
+        // (more candidates than wanted, so that a webhook without room does not hide the next ones in line). One query,
+        // as the claim was before holds, since on SQLite every statement of the turn lengthens its hold of the lock.
+        var candidates = await Due(now).NotHeldByOthers(context, owner, now)
             .Where(delivery => !EF.Parameter(full).Contains(delivery.WebhookId))
             .OrderBy(delivery => delivery.NextAttemptAt)
             .ThenBy(delivery => delivery.Id)
+            .Join(Payloads, delivery => delivery.PayloadId, payload => payload.Id, (delivery, payload) => new
+            {
+                delivery.Id,
+                delivery.WebhookId,
+                Size = (long)payload.Body.Length,
+                HeldUntil = context.Set<WebhookDispatchLease>()
+                    .Where(lease => lease.WebhookId == delivery.WebhookId && lease.Owner == owner)
+                    .Select(lease => (DateTime?)lease.LeaseUntil)
+                    .FirstOrDefault(),
+            })
             .Take(max * 4)
-            .Select(delivery => delivery.WebhookId)
-            .Distinct()
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        long[] held = [.. await WebhookDispatchLeases.TakeAsync(context, due, owner, now, leaseUntil, cancellationToken).ConfigureAwait(false)];
-        if (held.Length == 0)
+        // One dispatcher at a time sends a webhook's messages: take the hold on those whose hold here would end before
+        // the leases this claim takes (written about once a lease); the others are held long enough already.
+        HashSet<long> held = [.. candidates.Where(candidate => candidate.HeldUntil >= leaseUntil).Select(candidate => candidate.WebhookId)];
+        long[] toTake = candidates.Select(candidate => candidate.WebhookId).Where(webhook => !held.Contains(webhook)).Distinct().ToArray();
+        held.UnionWith(await WebhookDispatchLeases.TakeAsync(context, toTake, owner, now, WebhookDispatchLeases.HoldUntil(now, leaseUntil), cancellationToken)
+            .ConfigureAwait(false));
+        if (held.Count == 0)
         {
             return [];
         }
         if (PostgreSqlOutbox.Runs(context))
         {
-            List<long> leased = await PostgreSqlOutbox.ClaimDueAsync(context, request, held, cancellationToken).ConfigureAwait(false);
+            List<long> leased = await PostgreSqlOutbox.ClaimDueAsync(context, request, [.. held], cancellationToken).ConfigureAwait(false);
             return leased.Count == 0 ? [] : await Leased(leased, owner, cancellationToken).ConfigureAwait(false);
         }
-        // More candidates than wanted, so that a webhook without room does not hide the next ones in line.
-        var candidates = await Due(now)
-            .Where(delivery => EF.Parameter(held).Contains(delivery.WebhookId))
-            .OrderBy(delivery => delivery.NextAttemptAt)
-            .ThenBy(delivery => delivery.Id)
-            .Join(Payloads, delivery => delivery.PayloadId, payload => payload.Id,
-                (delivery, payload) => new { delivery.Id, delivery.WebhookId, Size = (long)payload.Body.Length })
-            .Take(max * 4)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+        candidates = candidates.Where(candidate => held.Contains(candidate.WebhookId)).ToList();
         var taken = new Dictionary<long, int>();
         var picked = new List<long>(Math.Min(max, candidates.Count));
         long bytes = 0;
@@ -220,7 +225,7 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
         (string owner, DateTime now, DateTime leaseUntil, long maxBytes, IReadOnlyList<WebhookKeyTail> tails) = request;
         // The longer leases need the webhooks held as long; one whose hold has lapsed (to another dispatcher, say) is
         // no longer this dispatcher's to follow.
-        HashSet<long> held = await WebhookDispatchLeases.TakeAsync(
+        HashSet<long> held = await WebhookDispatchLeases.EnsureAsync(
             context, tails.Select(tail => tail.WebhookId).Distinct().ToArray(), owner, now, leaseUntil, cancellationToken).ConfigureAwait(false);
         IEnumerable<WebhookKeyTail> keys = tails.Where(tail => held.Contains(tail.WebhookId));
         var picked = new List<long>();

@@ -20,13 +20,18 @@ internal static class WebhookDispatchLeases
             .Any(lease => lease.WebhookId == delivery.WebhookId && lease.Owner != owner && lease.LeaseUntil >= now));
 
     /// <summary>
+    /// How long a hold taken for leases ending at <paramref name="leaseUntil"/> runs: as long again, so that a busy
+    /// dispatcher writes it about once a lease rather than at every claim, where each write would queue on SQLite's
+    /// one writer with the app's requests.
+    /// </summary>
+    public static DateTime HoldUntil(DateTime now, DateTime leaseUntil) => leaseUntil + (leaseUntil - now);
+
+    /// <summary>
     /// Makes sure <paramref name="owner"/> holds, at least until <paramref name="until"/>, those of
     /// <paramref name="webhooks"/> that nobody else holds; returns the ones it holds. A hold already long enough is
-    /// only read; one taken or renewed runs for twice as long (to <paramref name="until"/> plus as much again), so that
-    /// a busy dispatcher writes it about once a lease rather than at every claim, where each write would queue on
-    /// SQLite's one writer with the app's requests.
+    /// only read; the others are taken or renewed until <see cref="HoldUntil"/>.
     /// </summary>
-    public static async Task<HashSet<long>> TakeAsync(
+    public static async Task<HashSet<long>> EnsureAsync(
         DbContext context, IReadOnlyCollection<long> webhooks, string owner, DateTime now, DateTime until, CancellationToken cancellationToken)
     {
         if (webhooks.Count == 0)
@@ -42,16 +47,23 @@ internal static class WebhookDispatchLeases
         long[] missing = wanted.Where(webhook => !held.Contains(webhook)).ToArray();
         if (missing.Length > 0)
         {
-            held.UnionWith(await UpsertAsync(context, missing, owner, now, until + (until - now), cancellationToken).ConfigureAwait(false));
+            held.UnionWith(await TakeAsync(context, missing, owner, now, HoldUntil(now, until), cancellationToken).ConfigureAwait(false));
         }
         return held;
     }
 
-    /// <summary>Takes or renews, until <paramref name="until"/>, those of <paramref name="webhooks"/> that nobody else holds.</summary>
-    private static async Task<HashSet<long>> UpsertAsync(
+    /// <summary>
+    /// Takes or renews, until <paramref name="until"/>, those of <paramref name="webhooks"/> that nobody else holds
+    /// now; returns them.
+    /// </summary>
+    public static async Task<HashSet<long>> TakeAsync(
         DbContext context, long[] webhooks, string owner, DateTime now, DateTime until, CancellationToken cancellationToken)
     {
         var held = new HashSet<long>();
+        if (webhooks.Length == 0)
+        {
+            return held;
+        }
         IEntityType type = WebhookModel.Entity<WebhookDispatchLease>(context);
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         ISqlGenerationHelper sql = context.GetService<ISqlGenerationHelper>();
