@@ -8,6 +8,10 @@ if (args is [MemoryScenario.ChildSwitch, string connectionString])
 {
     return await MemoryScenario.RunChildAsync(connectionString);
 }
+if (args is [ClusterScenario.ServeSwitch, string serveConnectionString])
+{
+    return await ClusterScenario.ServeChildAsync(serveConnectionString);
+}
 if (args is [ClusterScenario.ChildSwitch, string clusterConnectionString])
 {
     return await ClusterScenario.RunChildAsync(clusterConnectionString);

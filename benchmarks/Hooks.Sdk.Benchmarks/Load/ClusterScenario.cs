@@ -16,6 +16,7 @@ namespace Hooks.Sdk.Benchmarks.Load;
 public static class ClusterScenario
 {
     public const string ChildSwitch = "--dispatch-child";
+    public const string ServeSwitch = "--serve-child";
     private const string ReadyLine = "ready";
     private const string CpuPrefix = "cpu-microseconds ";
     private const int Webhooks = 100;
@@ -43,6 +44,90 @@ public static class ClusterScenario
         yield return Compare("dispatch on PostgreSQL vs SQLite, one process", Median(one), Median(sqlite), of);
         yield return Compare("dispatch, 2 processes vs 1 on one PostgreSQL (target ≥ 1.0; CPU per delivery within 1.2×)", Median(two), Median(one), of);
         yield return Compare("dispatch, 3 processes vs 1 on one PostgreSQL", Median(three), Median(one), of);
+
+        double[] local = await LocalLatencyAsync(receiver, await server.CreateDatabaseAsync("bench"), sizes.LatencyMessages);
+        double[] remote = await RemoteLatencyAsync(receiver, await server.CreateDatabaseAsync("bench"), nodes: 2, sizes.LatencyMessages);
+        double localP50 = DispatchScenarios.Percentile(local, 0.50);
+        double remoteP50 = DispatchScenarios.Percentile(remote, 0.50);
+        yield return new Figure(remoteP50 / localP50,
+            "commit → arrival on PostgreSQL, written on a node that does not dispatch, 2 dispatcher processes, vs one process writing and dispatching, p50 (target ≤ 2)",
+            string.Create(CultureInfo.InvariantCulture,
+                $"p50 {remoteP50:0.0} vs {localP50:0.0} ms, p99 {DispatchScenarios.Percentile(remote, 0.99):0.0} vs {DispatchScenarios.Percentile(local, 0.99):0.0} ms, {sizes.LatencyMessages} messages at about 100/s"));
+    }
+
+    /// <summary>In the child: dispatches from <paramref name="connectionString"/> until its standard input closes.</summary>
+    public static async Task<int> ServeChildAsync(string connectionString)
+    {
+        await using DispatchRig rig = await DispatchRig.StartAsync(connectionString: connectionString);
+        Console.WriteLine(ReadyLine);
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    /// <summary>One process writes and dispatches: its own commit wakes its dispatcher.</summary>
+    private static async Task<double[]> LocalLatencyAsync(LoadReceiver receiver, string connectionString, int messages)
+    {
+        await using DispatchRig rig = await DispatchRig.StartAsync(connectionString: connectionString);
+        await rig.AddWebhooksAsync([$"{receiver.BaseUrl}/timed/0"]);
+        return await TrickleAsync(receiver, rig, messages, 1_000_000);
+    }
+
+    /// <summary>This process only writes; <paramref name="nodes"/> children dispatch, woken by PostgreSQL's notifications.</summary>
+    private static async Task<double[]> RemoteLatencyAsync(LoadReceiver receiver, string connectionString, int nodes, int messages)
+    {
+        DispatchRig writer = await DispatchRig.StartAsync(options => options.Delivery = WebhookDeliveryMode.Inline, connectionString);
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.AddWebhooksAsync([$"{receiver.BaseUrl}/timed/0"]);
+            var children = new List<Process>();
+            try
+            {
+                for (int node = 0; node < nodes; node++)
+                {
+                    ProcessStartInfo start = ChildStart(connectionString, ServeSwitch);
+                    start.RedirectStandardInput = true;
+                    Process child = Process.Start(start) ?? throw new InvalidOperationException("A dispatching process did not start.");
+                    children.Add(child);
+                    while (await child.StandardOutput.ReadLineAsync() is { } line && line != ReadyLine)
+                    {
+                    }
+                }
+                return await TrickleAsync(receiver, writer, messages, 2_000_000);
+            }
+            finally
+            {
+                foreach (Process child in children)
+                {
+                    child.StandardInput.Close();
+                    await child.WaitForExitAsync();
+                    child.Dispose();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="messages"/> due messages about 100 a second, after as many again unmeasured that warm the
+    /// fresh processes up; each measured one's commit → arrival, in ms.
+    /// </summary>
+    private static async Task<double[]> TrickleAsync(LoadReceiver receiver, DispatchRig rig, int messages, long firstItem)
+    {
+        var committed = new Dictionary<long, long>();
+        for (long item = firstItem - messages; item < firstItem + messages; item++)
+        {
+            await rig.WriteDueAsync(item);
+            if (item >= firstItem)
+            {
+                committed[item] = Stopwatch.GetTimestamp();
+            }
+            await Task.Delay(10);
+        }
+        long deadline = Stopwatch.GetTimestamp();
+        while (committed.Keys.Any(item => !receiver.Arrivals.ContainsKey(item)) && Stopwatch.GetElapsedTime(deadline) < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(10);
+        }
+        return committed.Select(entry => Stopwatch.GetElapsedTime(entry.Value, receiver.Arrivals[entry.Key]).TotalMilliseconds).Order().ToArray();
     }
 
     /// <summary>In the child: dispatches from <paramref name="connectionString"/> until nothing is pending, then prints its CPU time.</summary>
@@ -83,7 +168,7 @@ public static class ClusterScenario
             {
                 for (int node = 0; node < nodes; node++)
                 {
-                    Process child = Process.Start(ChildStart(connectionString)) ?? throw new InvalidOperationException("A dispatching process did not start.");
+                    Process child = Process.Start(ChildStart(connectionString, ChildSwitch)) ?? throw new InvalidOperationException("A dispatching process did not start.");
                     children.Add(child);
                     // Started and listening before anything is due.
                     while (await child.StandardOutput.ReadLineAsync() is { } line && line != ReadyLine)
@@ -129,7 +214,7 @@ public static class ClusterScenario
 
     private static Run Median(List<Run> runs) => runs.OrderBy(run => run.PerSecond).ElementAt(runs.Count / 2);
 
-    private static ProcessStartInfo ChildStart(string connectionString)
+    private static ProcessStartInfo ChildStart(string connectionString, string mode)
     {
         string host = Environment.ProcessPath!;
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -137,7 +222,7 @@ public static class ClusterScenario
         {
             start.ArgumentList.Add(typeof(ClusterScenario).Assembly.Location);
         }
-        start.ArgumentList.Add(ChildSwitch);
+        start.ArgumentList.Add(mode);
         start.ArgumentList.Add(connectionString);
         return start;
     }

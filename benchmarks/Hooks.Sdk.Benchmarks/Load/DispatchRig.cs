@@ -110,6 +110,31 @@ public sealed class DispatchRig : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Writes one due <c>ITEM_CREATED</c> for <paramref name="itemId"/> to the outbox in its own transaction, to every
+    /// webhook, whether or not this process dispatches (on PostgreSQL the commit notifies every node).
+    /// </summary>
+    public async Task WriteDueAsync(long itemId)
+    {
+        long[] webhooks = await WithDbAsync(db => db.Webhooks.Select(webhook => webhook.Id).ToArrayAsync());
+        byte[] body = System.Text.Encoding.UTF8.GetBytes($$$"""{"action":"ITEM_CREATED","item":{"id":{{{itemId}}},"project_id":1,"name":"item"},"project":{"id":1}}""");
+        DateTime now = DateTime.UtcNow;
+        await using AsyncServiceScope scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
+            webhooks.Select(webhook => new WebhookDeliveryRecord
+            {
+                MessageId = WebhookMessage.NewMessageId(DateTimeOffset.UtcNow),
+                WebhookId = webhook,
+                OrganizationId = Organization,
+                Action = BenchActions.ItemCreated,
+                Body = body,
+                Status = WebhookDeliveryStatus.Pending,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            }).ToList(),
+            CancellationToken.None);
+    }
+
     /// <summary>Makes every seeded message due now and wakes the dispatcher (on PostgreSQL, every node's).</summary>
     public async Task ReleaseAsync()
     {
