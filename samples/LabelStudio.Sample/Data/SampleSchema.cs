@@ -23,6 +23,9 @@ internal static class SampleSchema
             string baseline = history.GetCreateIfNotExistsScript() + history.GetInsertScript(new HistoryRow(first, ProductInfo.GetVersion()));
             await db.Database.ExecuteSqlRawAsync(baseline, cancellationToken);
         }
+        // Created first, so that EF Core's look at which migrations are applied does not fail (and log an error) on a
+        // new database.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 
