@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hooks.Sdk;
 using Hooks.Sdk.TestInfrastructure;
+using static LabelStudio.Sample.Tests.SampleNodes;
 using Npgsql;
 
 namespace LabelStudio.Sample.Tests;
@@ -46,7 +46,7 @@ public sealed class ClusterTests
             // The first start migrates and bootstraps; the others join the database it made.
             for (int node = 0; node < Nodes; node++)
             {
-                nodes[node] = await StartAsync(data[node], database, urls[node]);
+                nodes[node] = await StartNodeAsync(data[node], database, urls[node]);
             }
             using HttpClient first = Client(urls[0]);
             long[] projects =
@@ -67,7 +67,7 @@ public sealed class ClusterTests
             await receiver.WaitForAsync(received => TasksCreated(received).Count >= 60, TimeSpan.FromSeconds(60));
             await nodes[1]!.KillAsync();
             await nodes[1]!.DisposeAsync();
-            nodes[1] = await StartAsync(data[1], database, urls[1]);
+            nodes[1] = await StartNodeAsync(data[1], database, urls[1]);
             await receiver.WaitForAsync(received => TasksCreated(received).Count >= 150, TimeSpan.FromSeconds(60));
             await stop.CancelAsync();
             await Task.WhenAll(writers);
@@ -114,20 +114,11 @@ public sealed class ClusterTests
         }
     }
 
-    private static Task<AppProcess> StartAsync(string data, string database, string baseUrl) =>
-        AppProcess.StartAsync(typeof(Program).Assembly.Location, baseUrl, new Dictionary<string, string?>
+    private static Task<AppProcess> StartNodeAsync(string data, string database, string baseUrl) =>
+        SampleNodes.StartAsync(data, database, baseUrl, new Dictionary<string, string?>
         {
-            ["LABEL_STUDIO_BASE_DATA_DIR"] = data,
-            ["ConnectionStrings__Default"] = database,
-            ["LABEL_STUDIO_USERNAME"] = SampleFactory.Username,
-            ["LABEL_STUDIO_PASSWORD"] = "bootstrap-password",
-            ["LABEL_STUDIO_USER_TOKEN"] = SampleFactory.Token,
-            ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["WEBHOOK_TIMEOUT"] = "2",
-            ["Hooks__LeaseMargin"] = "00:00:01",
             ["Hooks__MaxConcurrencyPerWebhook"] = Cap.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, readyPath: "/health");
+        });
 
     private static async Task WriteUntilStoppedAsync(string baseUrl, long project, int writer, CancellationToken stop)
     {
@@ -165,27 +156,4 @@ public sealed class ClusterTests
         return queued;
     }
 
-    private static IReadOnlyList<(long Task, string MessageId)> TasksCreated(IReadOnlyList<ReceivedRequest> received) =>
-        received.Where(request => (string?)request.Json["action"] == "TASKS_CREATED")
-            .SelectMany(request => request.Json["tasks"]!.AsArray().Select(task => ((long)task!["id"]!, request.Headers["webhook-id"])))
-            .ToList();
-
-    private static async Task<HashSet<long>> TaskIdsAsync(HttpClient client, long project)
-    {
-        JsonObject list = (await client.GetFromJsonAsync<JsonObject>($"/api/tasks/?project={project}&page_size=100000"))!;
-        return list["tasks"]!.AsArray().Select(task => (long)task!["id"]!).ToHashSet();
-    }
-
-    private static HttpClient Client(string baseUrl)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", SampleFactory.Token);
-        return client;
-    }
-
-    private static async Task<long> IdOfAsync(HttpResponseMessage response)
-    {
-        response.EnsureSuccessStatusCode();
-        return (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-    }
 }

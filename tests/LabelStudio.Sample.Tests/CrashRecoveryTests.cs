@@ -1,7 +1,6 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Hooks.Sdk.TestInfrastructure;
+using static LabelStudio.Sample.Tests.SampleNodes;
 
 namespace LabelStudio.Sample.Tests;
 
@@ -23,29 +22,29 @@ public abstract class CrashRecoveryTests(DatabaseProvider provider)
         AppProcess? sample = null;
         try
         {
-            sample = await StartAsync(data, database, baseUrl);
+            sample = await SampleNodes.StartAsync(data, database, baseUrl);
             using HttpClient client = Client(baseUrl);
             long project = await IdOfAsync(await client.PostAsJsonAsync("/api/projects/", new { title = "Crash" }));
             (await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url(), project })).EnsureSuccessStatusCode();
 
             for (int round = 0; round < 2; round++)
             {
-                int before = TasksCreated(receiver).Count;
+                int before = TasksCreated(receiver.Requests).Count;
                 using var stop = new CancellationTokenSource();
                 Task[] writers = Enumerable.Range(0, Writers).Select(writer => WriteUntilStoppedAsync(baseUrl, project, writer, stop.Token)).ToArray();
                 // Killed mid-stream: once deliveries are flowing, so writes are certainly in progress.
-                await receiver.WaitForAsync(_ => TasksCreated(receiver).Count >= before + 30, TimeSpan.FromSeconds(60));
+                await receiver.WaitForAsync(_ => TasksCreated(receiver.Requests).Count >= before + 30, TimeSpan.FromSeconds(60));
                 await sample.KillAsync();
                 await stop.CancelAsync();
                 await Task.WhenAll(writers);
                 await sample.DisposeAsync();
-                sample = await StartAsync(data, database, baseUrl);
+                sample = await SampleNodes.StartAsync(data, database, baseUrl);
             }
 
             HashSet<long> stored = await TaskIdsAsync(client, project);
             // Messages leased by a killed process are sent again once their (shortened) lease lapses.
-            await receiver.WaitForAsync(_ => stored.IsSubsetOf(TasksCreated(receiver).Select(message => message.Task)), TimeSpan.FromSeconds(60));
-            IReadOnlyList<(long Task, string MessageId)> announced = TasksCreated(receiver);
+            await receiver.WaitForAsync(_ => stored.IsSubsetOf(TasksCreated(receiver.Requests).Select(message => message.Task)), TimeSpan.FromSeconds(60));
+            IReadOnlyList<(long Task, string MessageId)> announced = TasksCreated(receiver.Requests);
             Assert.True(stored.Count >= 60, $"only {stored.Count} tasks were created");
             Assert.DoesNotContain(announced, message => !stored.Contains(message.Task));
             // A message sent again after the kill is the same message: receivers deduplicate by webhook-id.
@@ -60,20 +59,6 @@ public abstract class CrashRecoveryTests(DatabaseProvider provider)
             Directory.Delete(data, recursive: true);
         }
     }
-
-    private static Task<AppProcess> StartAsync(string data, string? database, string baseUrl) =>
-        AppProcess.StartAsync(typeof(Program).Assembly.Location, baseUrl, new Dictionary<string, string?>
-        {
-            ["LABEL_STUDIO_BASE_DATA_DIR"] = data,
-            ["ConnectionStrings__Default"] = database,
-            ["LABEL_STUDIO_USERNAME"] = SampleFactory.Username,
-            ["LABEL_STUDIO_PASSWORD"] = "bootstrap-password",
-            ["LABEL_STUDIO_USER_TOKEN"] = SampleFactory.Token,
-            ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["WEBHOOK_TIMEOUT"] = "2",
-            ["Hooks__LeaseMargin"] = "00:00:01",
-        }, readyPath: "/health");
 
     /// <summary>Creates tasks one after another until stopped or the server goes away.</summary>
     private static async Task WriteUntilStoppedAsync(string baseUrl, long project, int writer, CancellationToken stop)
@@ -92,29 +77,6 @@ public abstract class CrashRecoveryTests(DatabaseProvider provider)
         }
     }
 
-    private static IReadOnlyList<(long Task, string MessageId)> TasksCreated(Receiver receiver) =>
-        receiver.Requests.Where(request => (string?)request.Json["action"] == "TASKS_CREATED")
-            .SelectMany(request => request.Json["tasks"]!.AsArray().Select(task => ((long)task!["id"]!, request.Headers["webhook-id"])))
-            .ToList();
-
-    private static async Task<HashSet<long>> TaskIdsAsync(HttpClient client, long project)
-    {
-        JsonObject list = (await client.GetFromJsonAsync<JsonObject>($"/api/tasks/?project={project}"))!;
-        return list["tasks"]!.AsArray().Select(task => (long)task!["id"]!).ToHashSet();
-    }
-
-    private static HttpClient Client(string baseUrl)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", SampleFactory.Token);
-        return client;
-    }
-
-    private static async Task<long> IdOfAsync(HttpResponseMessage response)
-    {
-        response.EnsureSuccessStatusCode();
-        return (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-    }
 }
 
 public sealed class CrashRecoveryTestsOnSqlite() : CrashRecoveryTests(DatabaseProvider.Sqlite);
