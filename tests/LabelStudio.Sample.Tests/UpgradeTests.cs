@@ -49,9 +49,20 @@ public sealed class UpgradeTests
             Assert.Equal(["legacy task 1", "legacy task 2", "legacy task 3"], arrived.Select(request => (string?)request.Json["tasks"]![0]!["data"]!["text"]));
             Assert.All(arrived, request => Assert.Equal("Bearer legacy-secret", request.Headers["Authorization"]));
             var verifier = new Hooks.Sdk.WebhookSignatureVerifier([Hooks.Sdk.WebhookSecret.Parse((string)secret["key"]!)]);
-            JsonObject deliveries = (await client.GetFromJsonAsync<JsonObject>("/api/webhooks/1/deliveries/"))!;
-            // The old release's three messages, the first with its failed attempt from before the upgrade.
-            Assert.Equal([(3L, 1), (2L, 1), (1L, 2)], deliveries["results"]!.AsArray().Select(delivery => ((long)delivery!["id"]!, (int)delivery["attempts"]!)));
+            // The old release's three messages, the first with its failed attempt from before the upgrade. An outcome
+            // is recorded a moment after its arrival (outcomes are written in batches), so the log is read until the
+            // last one is.
+            (long, int)[] attempts = [];
+            for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
+            {
+                JsonObject deliveries = (await client.GetFromJsonAsync<JsonObject>("/api/webhooks/1/deliveries/"))!;
+                attempts = deliveries["results"]!.AsArray().Select(delivery => ((long)delivery!["id"]!, (int)delivery["attempts"]!)).ToArray();
+                if (attempts.All(attempt => attempt.Item2 > 0))
+                {
+                    break;
+                }
+            }
+            Assert.Equal([(3L, 1), (2L, 1), (1L, 2)], attempts);
             Assert.All(arrived, request => Assert.Equal(Hooks.Sdk.WebhookVerification.Valid, verifier.Verify(
                 request.Headers["webhook-id"], request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], System.Text.Encoding.UTF8.GetBytes(request.Body))));
 
