@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 
 namespace Hooks.Sdk.Benchmarks.HangfirePeer;
 
 /// <summary>
-/// Hangfire configured as its SQLite storage's README shows, with a <see cref="BackgroundJobServer"/> at its default
+/// Hangfire configured as its storage's README shows (SQLite, or PostgreSQL when the database is a connection string), with a <see cref="BackgroundJobServer"/> at its default
 /// worker count: a warm-up whose jobs all finish first, then one job per body enqueued by concurrent producers. Prints
 /// <c>workers N</c>, <c>start T</c> and one <c>enqueued I T</c> per measured body (I counts from the first body after
 /// the warm-up; T is a <see cref="Stopwatch"/> timestamp, the same monotonic clock as the harness's on Linux), and
@@ -22,10 +23,18 @@ public static class DeliveryRun
 
     public static async Task<int> RunAsync(string database, string[] bodies, string url, int warmUp, int producers)
     {
-        GlobalConfiguration.Configuration
+        IGlobalConfiguration configuration = GlobalConfiguration.Configuration
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(database, new SQLiteStorageOptions { QueuePollInterval = QueuePollInterval });
+            .UseRecommendedSerializerSettings();
+        if (database.StartsWith("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            configuration.UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(database), new PostgreSqlStorageOptions { QueuePollInterval = QueuePollInterval });
+        }
+        else
+        {
+            configuration.UseSQLiteStorage(database, new SQLiteStorageOptions { QueuePollInterval = QueuePollInterval });
+        }
         var options = new BackgroundJobServerOptions();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"workers {options.WorkerCount}"));
         using var server = new BackgroundJobServer(options);

@@ -1,7 +1,7 @@
 using Hooks.Sdk.Benchmarks.HangfirePeer;
 
 // Run by the benchmark harness, not by hand:
-//   dotnet Hooks.Sdk.Benchmarks.HangfirePeer.dll <database file> <bodies file, one JSON body a line> <url> <warm-up count> <producers>
+//   dotnet Hooks.Sdk.Benchmarks.HangfirePeer.dll <database file or PostgreSQL connection string> <bodies file, one JSON body a line> <url> <warm-up count> <producers>
 if (args is not [string database, string bodies, string url, string warmUp, string producers])
 {
     Console.Error.WriteLine("usage: <database file> <bodies file> <url> <warm-up count> <producers>");

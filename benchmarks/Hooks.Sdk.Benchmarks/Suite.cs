@@ -30,6 +30,7 @@ internal static class Suite
         (typeof(MemoryScenario).FullName!, MemoryScenario.RunAsync),
         (typeof(SampleAppScenarios).FullName!, SampleAppScenarios.RunAsync),
         (typeof(ClusterScenario).FullName!, ClusterScenario.RunAsync),
+        (typeof(SamplePostgreSqlScenarios).FullName!, SamplePostgreSqlScenarios.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -9,7 +9,7 @@ using Hooks.Sdk.Benchmarks.Infrastructure;
 namespace Hooks.Sdk.Benchmarks.Load;
 
 /// <summary>
-/// The peer a .NET team would deliver webhooks with instead: Hangfire on a SQLite file, one background job per
+/// The peer a .NET team would deliver webhooks with instead: Hangfire on a SQLite file (or PostgreSQL), one background job per
 /// delivery that POSTs the body with an <see cref="HttpClient"/>. It runs as its own process
 /// (Hooks.Sdk.Benchmarks.HangfirePeer), as the sample does, and delivers to a <see cref="LoadReceiver"/> here.
 /// </summary>
@@ -22,9 +22,10 @@ public static class HangfirePeer
     /// <summary>
     /// Enqueues <paramref name="deliveries"/> copies of <paramref name="body"/> (a <c>TASKS_CREATED</c> of one task,
     /// each copy naming its own task id) from <paramref name="producers"/> concurrent producers, after a warm-up of
-    /// <paramref name="warmUp"/> that must finish first, and measures them as they arrive.
+    /// <paramref name="warmUp"/> that must finish first, and measures them as they arrive. Hangfire stores its jobs in
+    /// a SQLite file, or with <paramref name="connectionString"/> in that PostgreSQL database (Hangfire.PostgreSql).
     /// </summary>
-    public static async Task<PeerRun> RunAsync(byte[] body, int warmUp, int deliveries, int producers)
+    public static async Task<PeerRun> RunAsync(byte[] body, int warmUp, int deliveries, int producers, string? connectionString = null)
     {
         using var data = new TemporaryDirectory("hangfire-bench-");
         await using LoadReceiver receiver = await LoadReceiver.StartAsync();
@@ -32,7 +33,7 @@ public static class HangfirePeer
         await File.WriteAllLinesAsync(bodies, Enumerable.Range(1, warmUp + deliveries).Select(task => WithTaskId(body, task)));
 
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { PeerAssembly(), Path.Combine(data.Path, "hangfire.db"), bodies, $"{receiver.BaseUrl}/tasks/0",
+        foreach (string argument in new[] { PeerAssembly(), connectionString ?? Path.Combine(data.Path, "hangfire.db"), bodies, $"{receiver.BaseUrl}/tasks/0",
             warmUp.ToString(CultureInfo.InvariantCulture), producers.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);

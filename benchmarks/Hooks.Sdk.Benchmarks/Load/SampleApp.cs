@@ -9,8 +9,8 @@ namespace Hooks.Sdk.Benchmarks.Load;
 
 /// <summary>
 /// The built LabelStudio.Sample as a user runs it: its own process (<c>dotnet LabelStudio.Sample.dll --urls ...</c>),
-/// real Kestrel on 127.0.0.1, its SQLite file in the given data directory, background delivery (its default), and
-/// the bootstrap user's token for the API. Disposing kills the process; the data directory stays the caller's.
+/// real Kestrel on 127.0.0.1, its SQLite file in the given data directory (or the PostgreSQL database it is given),
+/// background delivery (its default), and the bootstrap user's token for the API. Disposing kills the process; the data directory stays the caller's.
 /// </summary>
 public sealed class SampleApp : IAsyncDisposable
 {
@@ -34,8 +34,11 @@ public sealed class SampleApp : IAsyncDisposable
     /// <summary>The sample's process id.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the sample on <paramref name="dataDirectory"/> (new or left by an earlier start) and waits until it serves.</summary>
-    public static async Task<SampleApp> StartAsync(string dataDirectory)
+    /// <summary>
+    /// Starts the sample on <paramref name="dataDirectory"/> (new or left by an earlier start) and waits until it
+    /// serves; with <paramref name="connectionString"/>, on that PostgreSQL database instead of the SQLite file.
+    /// </summary>
+    public static async Task<SampleApp> StartAsync(string dataDirectory, string? connectionString = null)
     {
         AppProcess process = await AppProcess.StartAsync(typeof(Sample::Program).Assembly.Location, $"http://127.0.0.1:{AppProcess.FreePort()}",
             new Dictionary<string, string?>
@@ -47,6 +50,7 @@ public sealed class SampleApp : IAsyncDisposable
                 // The receivers are on loopback, which SSRF protection refuses unless allowed.
                 ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "127.0.0.0/8",
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["ConnectionStrings__Default"] = connectionString,
             }, readyPath: "/health");
         return new SampleApp(process, dataDirectory);
     }

@@ -16,10 +16,10 @@ namespace Hooks.Sdk.Benchmarks.Load;
 /// </summary>
 public static class SampleAppScenarios
 {
-    private const int Clients = 8;
+    internal const int Clients = 8;
     // Each configuration is a fresh process, whose JIT is still tiering up for thousands of requests: without this
     // much warm-up, a configuration that runs more code (the dispatcher, its queries) pays more of its compilation.
-    private const int WarmUpTasks = 300;
+    internal const int WarmUpTasks = 300;
     private const int FanOut = 10;
     private const int Isolated = 3;
     private const int StorageWebhooks = 100;
@@ -112,19 +112,20 @@ public static class SampleAppScenarios
     private static long Kilobytes(string[] status, string field) =>
         long.Parse(status.Single(line => line.StartsWith(field, StringComparison.Ordinal))[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 
-    private static Figure WriteRate(string what, WriteRun value, WriteRun reference, string of) =>
+    internal static Figure WriteRate(string what, WriteRun value, WriteRun reference, string of) =>
         new(value.TasksPerSecond / reference.TasksPerSecond, $"sample app, POST /api/tasks/: {what}",
             string.Create(CultureInfo.InvariantCulture, $"{value.TasksPerSecond:0} vs {reference.TasksPerSecond:0} tasks/s, {of}"));
 
     /// <summary>
     /// One configuration on a fresh sample: <paramref name="webhooks"/> healthy webhooks on the project (and one more
-    /// that never answers), a warm-up whose messages all arrive, then <paramref name="tasks"/> tasks, timed.
+    /// that never answers), a warm-up whose messages all arrive, then <paramref name="tasks"/> tasks, timed; on
+    /// SQLite, or on the fresh PostgreSQL database <paramref name="connectionString"/> names.
     /// </summary>
-    private static async Task<WriteRun> WriteAsync(int tasks, int webhooks, bool stalled)
+    internal static async Task<WriteRun> WriteAsync(int tasks, int webhooks, bool stalled, string? connectionString = null)
     {
         using var data = new TemporaryDirectory("label-studio-bench-");
         await using LoadReceiver receiver = await LoadReceiver.StartAsync();
-        await using SampleApp app = await SampleApp.StartAsync(data.Path);
+        await using SampleApp app = await SampleApp.StartAsync(data.Path, connectionString);
         long project = await app.CreateProjectAsync("Load");
         for (int webhook = 0; webhook < webhooks; webhook++)
         {
@@ -228,11 +229,11 @@ public static class SampleAppScenarios
         return Encoding.UTF8.GetBytes(tasks.ToJsonString());
     }
 
-    private static T Median<T>(List<T> runs, Func<T, double> by) => runs.OrderBy(by).ElementAt(runs.Count / 2);
+    internal static T Median<T>(List<T> runs, Func<T, double> by) => runs.OrderBy(by).ElementAt(runs.Count / 2);
 
     /// <summary>
     /// One timed configuration: tasks written per second; deliveries per second per healthy webhook (first write to
     /// last arrival); with one webhook, each task's commit → arrival in ms; and a body as the receiver got it.
     /// </summary>
-    private sealed record WriteRun(double TasksPerSecond, double DeliveriesPerSecond, double[] LatenciesMs, byte[]? Body);
+    internal sealed record WriteRun(double TasksPerSecond, double DeliveriesPerSecond, double[] LatenciesMs, byte[]? Body);
 }
