@@ -168,7 +168,16 @@ internal sealed class EfWebhookOutbox<TContext>(TContext context, OutboxCommitSi
         // One dispatcher at a time sends a webhook's messages: take the hold on those whose hold here would end before
         // the leases this claim takes (written about once a lease); the others are held long enough already.
         HashSet<long> held = [.. candidates.Where(candidate => candidate.HeldUntil >= leaseUntil).Select(candidate => candidate.WebhookId)];
-        long[] toTake = candidates.Select(candidate => candidate.WebhookId).Where(webhook => !held.Contains(webhook)).Distinct().ToArray();
+        long[] renewed = candidates.Where(candidate => candidate.HeldUntil >= now && candidate.HeldUntil < leaseUntil)
+            .Select(candidate => candidate.WebhookId).Distinct().ToArray();
+        // Webhooks new to this dispatcher, in due order: only its share of them, so that dispatchers share the webhooks.
+        long[] fresh = candidates.Where(candidate => candidate.HeldUntil is null || candidate.HeldUntil < now)
+            .Select(candidate => candidate.WebhookId).Distinct().ToArray();
+        if (fresh.Length > 1)
+        {
+            fresh = fresh[..await WebhookDispatchLeases.ShareAsync(context, owner, fresh.Length, now, cancellationToken).ConfigureAwait(false)];
+        }
+        long[] toTake = [.. renewed, .. fresh];
         held.UnionWith(await WebhookDispatchLeases.TakeAsync(context, toTake, owner, now, WebhookDispatchLeases.HoldUntil(now, leaseUntil), cancellationToken)
             .ConfigureAwait(false));
         if (held.Count == 0)

@@ -111,6 +111,32 @@ internal static class WebhookDispatchLeases
         return held;
     }
 
+    /// <summary>
+    /// How many of <paramref name="unheld"/> due webhooks that nobody holds <paramref name="owner"/> takes now (at most
+    /// <paramref name="unheld"/>): what it lacks of an even share of the held and unheld webhooks among the dispatchers
+    /// holding any, so that dispatchers share the work rather than the first to claim taking every webhook. Alone, it
+    /// takes half, leaving the rest to a dispatcher that starts at the same moment (or to its own next claim, at once).
+    /// Never none, so that new webhooks do not wait for the holds of a dispatcher that has stopped to lapse.
+    /// </summary>
+    public static async Task<int> ShareAsync(DbContext context, string owner, int unheld, DateTime now, CancellationToken cancellationToken)
+    {
+        var holders = await context.Set<WebhookDispatchLease>()
+            .Where(lease => lease.LeaseUntil >= now)
+            .GroupBy(lease => lease.Owner)
+            .Select(group => new { Owner = group.Key, Held = group.Count() })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        int mine = holders.Where(holder => holder.Owner == owner).Sum(holder => holder.Held);
+        int others = holders.Count(holder => holder.Owner != owner);
+        if (others == 0)
+        {
+            return (unheld + 1) / 2;
+        }
+        int dispatchers = others + 1;
+        int share = (unheld + holders.Sum(holder => holder.Held) + dispatchers - 1) / dispatchers;
+        return Math.Clamp(share - mine, 1, unheld);
+    }
+
     /// <summary>Gives up every webhook <paramref name="owner"/> holds, so that another dispatcher takes them at once.</summary>
     public static Task ReleaseAsync(DbContext context, string owner, CancellationToken cancellationToken) =>
         context.Set<WebhookDispatchLease>().Where(lease => lease.Owner == owner).ExecuteDeleteAsync(cancellationToken);

@@ -21,12 +21,16 @@ public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTest
         long unlisted = (await app.AddWebhookAsync(1, null, "http://127.0.0.1:9/c")).Id;
         await SeedAsync(app, [roomy, full, unlisted], perWebhook: 5, bodyBytes: 10);
 
-        IReadOnlyList<WebhookDeliveryRecord> claimed = await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000,
-            new Dictionary<long, int> { [roomy] = 3, [full] = 0 }, defaultRoom: 2);
+        // Alone, a dispatcher takes half the webhooks new to it at a claim (see the sharing test below), here the first due.
+        IReadOnlyList<WebhookDeliveryRecord>[] claims = [
+            await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, new Dictionary<long, int> { [roomy] = 3, [full] = 0 }, defaultRoom: 2),
+            await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, new Dictionary<long, int> { [roomy] = 0, [full] = 0 }, defaultRoom: 2),
+        ];
+        IReadOnlyList<WebhookDeliveryRecord> claimed = [.. claims.SelectMany(claim => claim)];
 
         Assert.Equal([(roomy, 3), (unlisted, 2)], claimed.GroupBy(record => record.WebhookId).Select(group => (group.Key, group.Count())).Order());
         Assert.All(claimed, record => Assert.Equal(("first", Now.AddMinutes(1)), (record.LeaseOwner, record.LeaseUntil)));
-        Assert.Equal(claimed.OrderBy(record => record.NextAttemptAt).ThenBy(record => record.Id).Select(record => record.Id), claimed.Select(record => record.Id));
+        Assert.All(claims, claim => Assert.Equal(claim.OrderBy(record => record.NextAttemptAt).ThenBy(record => record.Id).Select(record => record.Id), claim.Select(record => record.Id)));
 
         IReadOnlyList<WebhookDeliveryRecord> second = await ClaimAsync(app, "first", max: 100, maxBytes: 1_000_000, new Dictionary<long, int>(), defaultRoom: 100);
         Assert.Equal(15 - 5, second.Count);
@@ -72,6 +76,31 @@ public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTest
         // ...and past the hold's end, it is taken over with the message the first had claimed.
         Assert.Equal(4, (await ClaimAsync(app, "third", max: 100, maxBytes: 1_000_000, [], defaultRoom: 100, at: Now.AddMinutes(2).AddSeconds(1)))
             .Count(record => record.WebhookId == taken));
+    }
+
+    [Fact]
+    public async Task Dispatchers_share_the_webhooks_each_taking_what_it_lacks_of_an_even_share_of_the_new_ones()
+    {
+        await using TestApp app = await StartAppAsync(options => options.Delivery = WebhookDeliveryMode.Inline);
+        long[] webhooks = await AddWebhooksAsync(app, 16);
+        await SeedAsync(app, webhooks[..10], perWebhook: 1, bodyBytes: 10);
+
+        // Alone, the first takes half; the second, what it lacks of an even share; neither takes another's.
+        Assert.Equal(webhooks[..5], await ClaimedWebhooksAsync(app, "first"));
+        Assert.Equal(webhooks[5..10], await ClaimedWebhooksAsync(app, "second"));
+
+        // Of two new webhooks, each has its share of twelve but one, and takes one.
+        await SeedAsync(app, webhooks[10..12], perWebhook: 1, bodyBytes: 10);
+        Assert.Equal([webhooks[10]], await ClaimedWebhooksAsync(app, "first"));
+        Assert.Equal([webhooks[11]], await ClaimedWebhooksAsync(app, "second"));
+
+        // The first takes two more while the second does not claim (it is busy, or has stopped without a release)...
+        await SeedAsync(app, webhooks[12..14], perWebhook: 1, bodyBytes: 10);
+        Assert.Equal([webhooks[12]], await ClaimedWebhooksAsync(app, "first"));
+        Assert.Equal([webhooks[13]], await ClaimedWebhooksAsync(app, "first"));
+        // ...and past its share, still one new webhook a claim: new webhooks never wait for the second's holds to lapse.
+        await SeedAsync(app, webhooks[14..], perWebhook: 1, bodyBytes: 10);
+        Assert.Equal([webhooks[14]], await ClaimedWebhooksAsync(app, "first"));
     }
 
     [Fact]
@@ -121,6 +150,19 @@ public abstract class OutboxClaimTests(DatabaseProvider provider) : ProviderTest
         TestApp app, string owner, int max, long maxBytes, Dictionary<long, int> room, int defaultRoom, DateTime? at = null) =>
         app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().ClaimDueAsync(
             new WebhookClaimRequest(owner, at ?? Now, (at ?? Now).AddMinutes(1), max, maxBytes, room, defaultRoom), CancellationToken.None));
+
+    private static async Task<long[]> AddWebhooksAsync(TestApp app, int count)
+    {
+        var ids = new long[count];
+        for (int index = 0; index < count; index++)
+        {
+            ids[index] = (await app.AddWebhookAsync(1, null, $"http://127.0.0.1:9/{index}")).Id;
+        }
+        return ids;
+    }
+
+    private static async Task<long[]> ClaimedWebhooksAsync(TestApp app, string owner) =>
+        [.. (await ClaimAsync(app, owner, max: 100, maxBytes: 1_000_000, [], defaultRoom: 100)).Select(record => record.WebhookId).Distinct().Order()];
 
     private static Task SeedAsync(TestApp app, long[] webhooks, int perWebhook, int bodyBytes, string? key = null) =>
         app.WithScopeAsync(services => services.GetRequiredService<IWebhookOutbox>().EnqueueAsync(
