@@ -98,7 +98,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapWebhooksApi();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapServerEndpoints();
 app.MapControllers();
 app.MapRazorPages();
 await app.RunAsync();

@@ -22,7 +22,7 @@ public sealed class PostgreSqlStartTests
                     ["Logging__LogLevel__Default"] = "Warning",
                 }, readyPath: "/health");
             using var client = new HttpClient();
-            Assert.Equal("Healthy", await client.GetStringAsync(sample.BaseUrl + "/health"));
+            Assert.Equal("""{"status":"UP"}""", await client.GetStringAsync(sample.BaseUrl + "/health"));
 
             // A newcomer's first screen: an error there reads as a broken install.
             Assert.DoesNotContain("fail:", sample.Output, StringComparison.Ordinal);

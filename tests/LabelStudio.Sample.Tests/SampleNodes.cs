@@ -53,9 +53,19 @@ internal static class SampleNodes
             .SelectMany(request => request.Json["tasks"]!.AsArray().Select(task => ((long)task!["id"]!, request.Headers["webhook-id"])))
             .ToList();
 
+    /// <summary>Every task of <paramref name="project"/>, read page by page as Label Studio's clients do, until the 404 past the last.</summary>
     public static async Task<HashSet<long>> TaskIdsAsync(HttpClient client, long project)
     {
-        JsonObject list = (await client.GetFromJsonAsync<JsonObject>($"/api/tasks/?project={project}"))!;
-        return list["tasks"]!.AsArray().Select(task => (long)task!["id"]!).ToHashSet();
+        var ids = new HashSet<long>();
+        for (int page = 1; ; page++)
+        {
+            using HttpResponseMessage response = await client.GetAsync($"/api/tasks/?project={project}&page={page}&page_size=1000");
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return ids;
+            }
+            response.EnsureSuccessStatusCode();
+            ids.UnionWith((await response.Content.ReadFromJsonAsync<JsonObject>())!["tasks"]!.AsArray().Select(task => (long)task!["id"]!));
+        }
     }
 }

@@ -79,7 +79,10 @@ public sealed class SsrfTests
         {
             JsonObject backend = (await (await client.PostAsJsonAsync("/api/ml/", new { project, url })).Content.ReadFromJsonAsync<JsonObject>())!;
             HttpResponseMessage trained = await client.PostAsync($"/api/ml/{(long)backend["id"]!}/train", null);
-            answers.Add((trained.StatusCode, await trained.Content.ReadAsStringAsync()));
+            // Every error has its own id; the rest must not differ.
+            JsonObject body = (await trained.Content.ReadFromJsonAsync<JsonObject>())!;
+            body.Remove("id");
+            answers.Add((trained.StatusCode, body.ToJsonString()));
         }
 
         Assert.Empty(receiver.To("/target"));

@@ -49,6 +49,8 @@ public sealed class TokenAuthenticationHandler(
         string detail = Request.Headers.Authorization.Count == 0
             ? "Authentication credentials were not provided."
             : "Invalid token.";
+        // As Django REST framework's TokenAuthentication answers: the scheme a client should retry with.
+        Response.Headers.WWWAuthenticate = SchemeName;
         return new ApiError(StatusCodes.Status401Unauthorized, detail).WriteAsync(Response);
     }
 

@@ -29,7 +29,8 @@ public abstract class SampleControllerBase(SampleDbContext db) : ControllerBase
 
     protected Task<bool> OwnsProjectAsync(long projectId) => OwnProjects.AnyAsync(project => project.Id == projectId);
 
-    protected NotFoundObjectResult NotFoundError(string detail = "Not found.") => NotFound(ApiError.NotFound(detail));
+    /// <summary>A 404 in Label Studio's words for a missing (or another organization's) <paramref name="model"/>.</summary>
+    protected NotFoundObjectResult NotFoundError(string model) => NotFound(ApiError.NoMatch(model));
 
     protected BadRequestObjectResult FieldError(string field, string message) => BadRequest(ApiErrors.Field(field, message));
 

@@ -19,7 +19,7 @@ public sealed class AnnotationsController(SampleDbContext db, Labeling labeling,
     {
         if (await OwnTasks.AsNoTracking().FirstOrDefaultAsync(task => task.Id == id) is not { } task)
         {
-            return NotFoundError();
+            return NotFoundError("Task");
         }
         LabelingSnapshot before = await labeling.SnapshotAsync(task.ProjectId, [task.Id], HttpContext.RequestAborted);
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
@@ -35,11 +35,11 @@ public sealed class AnnotationsController(SampleDbContext db, Labeling labeling,
     public async Task<IActionResult> ListForTask(long id) =>
         await OwnTasks.AnyAsync(task => task.Id == id)
             ? Ok(await Db.Annotations.AsNoTracking().Where(annotation => annotation.TaskId == id).OrderBy(annotation => annotation.Id).ToListAsync())
-            : NotFoundError();
+            : NotFoundError("Task");
 
     [HttpGet("annotations/{id:long}")]
     public async Task<IActionResult> Get(long id) =>
-        await OwnAnnotations.AsNoTracking().FirstOrDefaultAsync(annotation => annotation.Id == id) is { } annotation ? Ok(annotation) : NotFoundError();
+        await OwnAnnotations.AsNoTracking().FirstOrDefaultAsync(annotation => annotation.Id == id) is { } annotation ? Ok(annotation) : NotFoundError("Annotation");
 
     [HttpPut("annotations/{id:long}")]
     [HttpPatch("annotations/{id:long}")]
@@ -48,7 +48,7 @@ public sealed class AnnotationsController(SampleDbContext db, Labeling labeling,
     {
         if (await OwnAnnotations.FirstOrDefaultAsync(annotation => annotation.Id == id) is not { } annotation)
         {
-            return NotFoundError();
+            return NotFoundError("Annotation");
         }
         LabelingSnapshot before = await labeling.SnapshotAsync(annotation.ProjectId, [annotation.TaskId], HttpContext.RequestAborted);
         Apply(annotation, input, timeProvider.GetUtcNow().UtcDateTime);
@@ -63,7 +63,7 @@ public sealed class AnnotationsController(SampleDbContext db, Labeling labeling,
     {
         if (await OwnAnnotations.AsNoTracking().FirstOrDefaultAsync(annotation => annotation.Id == id) is not { } annotation)
         {
-            return NotFoundError();
+            return NotFoundError("Annotation");
         }
         LabelingSnapshot before = await labeling.SnapshotAsync(annotation.ProjectId, [annotation.TaskId], HttpContext.RequestAborted);
         await Db.Annotations.Where(candidate => candidate.Id == id).ExecuteDeleteAsync();

@@ -25,7 +25,7 @@ public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter em
         }
         if (!await OwnsProjectAsync(projectId))
         {
-            return NotFoundError("Project not found.");
+            return NotFoundError("Project");
         }
         if (request.SelectedItems is not { } selection)
         {

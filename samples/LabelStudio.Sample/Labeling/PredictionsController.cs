@@ -42,11 +42,11 @@ public sealed class PredictionsController(SampleDbContext db, TimeProvider timeP
 
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Get(long id) =>
-        await OwnPredictions.AsNoTracking().FirstOrDefaultAsync(prediction => prediction.Id == id) is { } prediction ? Ok(prediction) : NotFoundError();
+        await OwnPredictions.AsNoTracking().FirstOrDefaultAsync(prediction => prediction.Id == id) is { } prediction ? Ok(prediction) : NotFoundError("Prediction");
 
     [HttpDelete("{id:long}")]
     public async Task<IActionResult> Delete(long id) =>
-        await OwnPredictions.Where(prediction => prediction.Id == id).ExecuteDeleteAsync() == 0 ? NotFoundError() : NoContent();
+        await OwnPredictions.Where(prediction => prediction.Id == id).ExecuteDeleteAsync() == 0 ? NotFoundError("Prediction") : NoContent();
 
     private IQueryable<Prediction> OwnPredictions => Db.Predictions.Where(prediction => OwnProjects.Any(project => project.Id == prediction.ProjectId));
 }

@@ -49,18 +49,18 @@ public sealed partial class MlBackendsController(
 
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Get(long id) =>
-        await OwnBackends.AsNoTracking().FirstOrDefaultAsync(backend => backend.Id == id) is { } backend ? Ok(backend) : NotFoundError();
+        await OwnBackends.AsNoTracking().FirstOrDefaultAsync(backend => backend.Id == id) is { } backend ? Ok(backend) : NotFoundError("MLBackend");
 
     [HttpDelete("{id:long}")]
     public async Task<IActionResult> Delete(long id) =>
-        await OwnBackends.Where(backend => backend.Id == id).ExecuteDeleteAsync() == 0 ? NotFoundError() : NoContent();
+        await OwnBackends.Where(backend => backend.Id == id).ExecuteDeleteAsync() == 0 ? NotFoundError("MLBackend") : NoContent();
 
     [HttpPost("{id:long}/train")]
     public async Task<IActionResult> Train(long id)
     {
         if (await OwnBackends.AsNoTracking().FirstOrDefaultAsync(backend => backend.Id == id) is not { } backend)
         {
-            return NotFoundError();
+            return NotFoundError("MLBackend");
         }
         byte[] project = await projects.GetPayloadAsync(backend.ProjectId, HttpContext.RequestAborted) ?? [];
         var body = new JsonObject { ["action"] = "START_TRAINING", ["project"] = JsonNode.Parse(project) };

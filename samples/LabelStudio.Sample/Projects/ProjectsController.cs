@@ -12,26 +12,34 @@ namespace LabelStudio.Sample.Projects;
 [Route("api/projects")]
 public sealed class ProjectsController(SampleDbContext db, ProjectStatistics statistics, TimeProvider timeProvider) : SampleControllerBase(db)
 {
+    /// <summary>Label Studio's page size for projects; the most one page holds, which its legacy client's one request of 10,000,000 gets.</summary>
+    private const int PageSize = 30;
+    private const int MaxPageSize = 10_000;
+
     [HttpGet]
-    public async Task<ActionResult<ProjectPage>> List([FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 100)
+    public async Task<ActionResult<ProjectPage>> List()
     {
-        if (page < 1 || pageSize is < 1 or > 1000)
+        if (PageRequest.Read(Request.Query, PageSize, MaxPageSize) is not { } page)
         {
-            return BadRequest(ApiErrors.Field("page", "Invalid page."));
+            return NotFound(ApiError.NotFound(PageRequest.InvalidPage));
         }
         IQueryable<Project> projects = Db.Projects.AsNoTracking().Where(project => project.Organization == OrganizationId);
         int count = await projects.CountAsync();
-        List<Project> results = await projects.OrderBy(project => project.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        if (page.IsPastEnd(count))
+        {
+            return NotFound(ApiError.NotFound(PageRequest.InvalidPage));
+        }
+        List<Project> results = await projects.OrderBy(project => project.Id).Skip((int)page.Skip).Take(page.Size).ToListAsync();
         foreach (Project project in results)
         {
             await statistics.WithCountersAsync(project, HttpContext.RequestAborted);
         }
-        return new ProjectPage(count, results);
+        return new ProjectPage(count, page.Next(Request, count), page.Previous(Request), results);
     }
 
     [HttpGet("{id:long}")]
     public async Task<ActionResult<Project>> Get(long id) =>
-        await FindAsync(id, tracking: false) is { } project ? await statistics.WithCountersAsync(project, HttpContext.RequestAborted) : NotFoundError();
+        await FindAsync(id, tracking: false) is { } project ? await statistics.WithCountersAsync(project, HttpContext.RequestAborted) : NotFoundError("Project");
 
     [HttpPost]
     [ApiWebhook(LabelStudioActions.ProjectCreated)]
@@ -57,7 +65,7 @@ public sealed class ProjectsController(SampleDbContext db, ProjectStatistics sta
     {
         if (await FindAsync(id, tracking: true) is not { } project)
         {
-            return NotFoundError();
+            return NotFoundError("Project");
         }
         Apply(project, input, timeProvider.GetUtcNow().UtcDateTime);
         await Db.SaveChangesAsync();
@@ -69,7 +77,7 @@ public sealed class ProjectsController(SampleDbContext db, ProjectStatistics sta
     public async Task<IActionResult> Delete(long id)
     {
         int deleted = await Db.Projects.Where(project => project.Id == id && project.Organization == OrganizationId).ExecuteDeleteAsync();
-        return deleted == 0 ? NotFoundError() : NoContent();
+        return deleted == 0 ? NotFoundError("Project") : NoContent();
     }
 
     private Task<Project?> FindAsync(long id, bool tracking) =>
@@ -93,10 +101,5 @@ public sealed class ProjectsController(SampleDbContext db, ProjectStatistics sta
     }
 }
 
-/// <summary>A page of projects, in Label Studio's paginated shape.</summary>
-public sealed record ProjectPage(int Count, IReadOnlyList<Project> Results)
-{
-    public string? Next => null;
-
-    public string? Previous => null;
-}
+/// <summary>A page of projects, in Label Studio's paginated shape (Django REST framework's).</summary>
+public sealed record ProjectPage(int Count, string? Next, string? Previous, IReadOnlyList<Project> Results);

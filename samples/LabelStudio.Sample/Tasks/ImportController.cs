@@ -18,11 +18,11 @@ public sealed class ImportController(SampleDbContext db, TaskImporter importer, 
     [HttpPost]
     [RequestSizeLimit(RequestSizeLimits.ImportBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = RequestSizeLimits.ImportBytes)]
-    public async Task<IActionResult> Import(long id)
+    public async Task<IActionResult> Import(long id, [FromQuery(Name = "return_task_ids")] string? returnTaskIds = null)
     {
         if (!await OwnsProjectAsync(id))
         {
-            return NotFoundError("Project not found.");
+            return NotFoundError("Project");
         }
         var stopwatch = Stopwatch.StartNew();
         CancellationToken cancellationToken = HttpContext.RequestAborted;
@@ -44,10 +44,12 @@ public sealed class ImportController(SampleDbContext db, TaskImporter importer, 
         {
             return FieldError("non_field_errors", "Send a JSON array of tasks or multipart files (.json, .csv).");
         }
+        // Label Studio's client sends "1", its newer one "true"; Django reads any of these as yes.
+        List<long>? ids = returnTaskIds?.ToLowerInvariant() is "1" or "true" or "yes" or "on" ? [] : null;
         int imported;
         try
         {
-            imported = await importer.ImportAsync(OrganizationId, id, rows, settings.MaxImportTasks, cancellationToken);
+            imported = await importer.ImportAsync(OrganizationId, id, rows, settings.MaxImportTasks, ids, cancellationToken);
         }
         catch (ImportRefusedException refused)
         {
@@ -55,9 +57,25 @@ public sealed class ImportController(SampleDbContext db, TaskImporter importer, 
                 ? StatusCode(refused.StatusCode, new Hooks.Sdk.ApiError(refused.StatusCode, refused.Message))
                 : FieldError("non_field_errors", refused.Message);
         }
-        return StatusCode(StatusCodes.Status201Created, new ImportResult(imported, 0, 0, stopwatch.Elapsed.TotalSeconds));
+        return StatusCode(StatusCodes.Status201Created, new ImportResult(imported, 0, 0, stopwatch.Elapsed.TotalSeconds) { TaskIds = ids });
     }
 }
 
-/// <summary>Label Studio's import answer.</summary>
-public sealed record ImportResult(int TaskCount, int AnnotationCount, int PredictionCount, double Duration);
+/// <summary>
+/// Label Studio's import answer, in its key order. The sample keeps no uploaded files and does not inspect formats, so
+/// <c>file_upload_ids</c>, <c>found_formats</c> and <c>data_columns</c> are empty, as Label Studio's are for a JSON
+/// body; <c>task_ids</c> is there when the request asks for it with <c>return_task_ids</c>.
+/// </summary>
+public sealed record ImportResult(int TaskCount, int AnnotationCount, int PredictionCount, double Duration)
+{
+    public IReadOnlyList<long> FileUploadIds { get; } = [];
+
+    public bool CouldBeTasksList => false;
+
+    public IReadOnlyList<string> FoundFormats { get; } = [];
+
+    public IReadOnlyList<string> DataColumns { get; } = [];
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<long>? TaskIds { get; init; }
+}

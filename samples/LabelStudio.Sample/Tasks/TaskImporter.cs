@@ -27,9 +27,11 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, IO
     /// <summary>
     /// Stores the tasks as they are read and announces them, in one transaction; returns how many. A row that breaks a
     /// rule, more than <paramref name="maxTasks"/> rows or none at all throw <see cref="ImportRefusedException"/>, and
-    /// the transaction rolls back: nothing is stored. Only one chunk of rows is ever held.
+    /// the transaction rolls back: nothing is stored. Only one chunk of rows is ever held, and the new tasks' ids only
+    /// when <paramref name="ids"/> collects them.
     /// </summary>
-    public async Task<int> ImportAsync(long organizationId, long projectId, IAsyncEnumerable<JsonObject> rows, int maxTasks, CancellationToken cancellationToken)
+    public async Task<int> ImportAsync(
+        long organizationId, long projectId, IAsyncEnumerable<JsonObject> rows, int maxTasks, List<long>? ids, CancellationToken cancellationToken)
     {
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -44,10 +46,10 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, IO
             chunk.Add(new TaskItem { ProjectId = projectId, Data = data, CreatedAt = now, UpdatedAt = now });
             if (chunk.Count == _chunk)
             {
-                await SaveAsync(organizationId, chunk, cancellationToken);
+                await SaveAsync(organizationId, chunk, ids, cancellationToken);
             }
         }
-        await SaveAsync(organizationId, chunk, cancellationToken);
+        await SaveAsync(organizationId, chunk, ids, cancellationToken);
         if (count == 0)
         {
             throw new ImportRefusedException("No tasks found in the import.");
@@ -56,7 +58,7 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, IO
         return count;
     }
 
-    private async Task SaveAsync(long organizationId, List<TaskItem> chunk, CancellationToken cancellationToken)
+    private async Task SaveAsync(long organizationId, List<TaskItem> chunk, List<long>? ids, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
@@ -64,6 +66,7 @@ public sealed class TaskImporter(SampleDbContext db, IWebhookEmitter emitter, IO
         }
         db.Tasks.AddRange(chunk);
         await db.SaveChangesAsync(cancellationToken);
+        ids?.AddRange(chunk.Select(task => task.Id));
         await LabelStudioActions.EmitTasksCreatedAsync(emitter, organizationId, chunk, cancellationToken);
         db.ChangeTracker.Clear();
         chunk.Clear();

@@ -34,32 +34,46 @@ public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter,
     [HttpPost("projects/{id:long}/tasks")]
     [ApiWebhook(LabelStudioActions.TasksCreated)]
     public async Task<IActionResult> CreateInProject(long id, TaskInput input) =>
-        await OwnsProjectAsync(id) ? await CreateInAsync(id, input) : NotFoundError("Project not found.");
+        await OwnsProjectAsync(id) ? await CreateInAsync(id, input) : NotFoundError("Project");
+
+    /// <summary>Label Studio's page size for tasks, and the most a page holds here.</summary>
+    private const int PageSize = 100;
+    private const int MaxPageSize = 1_000;
 
     [HttpGet("tasks")]
     public async Task<IActionResult> List([FromQuery] long? project)
     {
+        if (PageRequest.Read(Request.Query, PageSize, MaxPageSize) is not { } page)
+        {
+            return NotFound(ApiError.NotFound(PageRequest.InvalidPage));
+        }
         if (project is { } projectId && !await OwnsProjectAsync(projectId))
         {
             return UnknownReference("project", projectId);
         }
-        List<TaskItem> tasks = await OwnTasks.AsNoTracking()
-            .Where(task => project == null || task.ProjectId == project)
-            .OrderBy(task => task.Id)
-            .ToListAsync();
-        return Ok(new TaskList(tasks, tasks.Count));
+        IQueryable<TaskItem> listed = OwnTasks.AsNoTracking().Where(task => project == null || task.ProjectId == project);
+        int total = await listed.CountAsync();
+        if (page.IsPastEnd(total))
+        {
+            return NotFound(ApiError.NotFound(PageRequest.InvalidPage));
+        }
+        IQueryable<long> ids = listed.Select(task => task.Id);
+        int annotations = await Db.Annotations.CountAsync(annotation => ids.Contains(annotation.TaskId) && !annotation.WasCancelled);
+        int predictions = await Db.Predictions.CountAsync(prediction => ids.Contains(prediction.TaskId));
+        List<TaskItem> tasks = await listed.OrderBy(task => task.Id).Skip((int)page.Skip).Take(page.Size).ToListAsync();
+        return Ok(new TaskList(annotations, predictions, total, tasks));
     }
 
     [HttpGet("tasks/{id:long}")]
     public async Task<IActionResult> Get(long id) =>
-        await OwnTasks.AsNoTracking().FirstOrDefaultAsync(task => task.Id == id) is { } task ? Ok(task) : NotFoundError();
+        await OwnTasks.AsNoTracking().FirstOrDefaultAsync(task => task.Id == id) is { } task ? Ok(task) : NotFoundError("Task");
 
     [HttpPatch("tasks/{id:long}")]
     public async Task<IActionResult> Update(long id, TaskInput input)
     {
         if (await OwnTasks.FirstOrDefaultAsync(task => task.Id == id) is not { } task)
         {
-            return NotFoundError();
+            return NotFoundError("Task");
         }
         task.Data = input.Data ?? task.Data;
         task.Meta = input.Meta ?? task.Meta;
@@ -71,14 +85,14 @@ public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter,
     [HttpDelete("tasks/{id:long}")]
     [ApiWebhookForDelete(LabelStudioActions.TasksDeleted)]
     public async Task<IActionResult> Delete(long id) =>
-        await OwnTasks.Where(task => task.Id == id).ExecuteDeleteAsync() == 0 ? NotFoundError() : NoContent();
+        await OwnTasks.Where(task => task.Id == id).ExecuteDeleteAsync() == 0 ? NotFoundError("Task") : NoContent();
 
     [HttpDelete("projects/{id:long}/tasks")]
     public async Task<IActionResult> DeleteAll(long id)
     {
         if (!await OwnsProjectAsync(id))
         {
-            return NotFoundError("Project not found.");
+            return NotFoundError("Project");
         }
         CancellationToken cancellationToken = HttpContext.RequestAborted;
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
@@ -108,4 +122,4 @@ public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter,
 public sealed record TaskInput(long? Project, JsonObject? Data, JsonObject? Meta);
 
 /// <summary>Label Studio's task list shape.</summary>
-public sealed record TaskList(IReadOnlyList<TaskItem> Tasks, int Total);
+public sealed record TaskList(int TotalAnnotations, int TotalPredictions, int Total, IReadOnlyList<TaskItem> Tasks);

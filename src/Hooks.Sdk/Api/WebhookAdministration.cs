@@ -22,7 +22,8 @@ public sealed partial class WebhookAdministration(
     ILogger<WebhookAdministration> logger,
     IWebhookOutbox? outbox = null)
 {
-    private static readonly ApiError ProjectNotFound = ApiError.NotFound("Project not found.");
+    // Properties, not fields: each answer carries its own error id.
+    private static ApiError ProjectNotFound => ApiError.NotFound("Project not found.");
 
     /// <summary>The organization's webhooks, by id.</summary>
     /// <param name="organizationId">The caller's organization.</param>
@@ -41,7 +42,8 @@ public sealed partial class WebhookAdministration(
     /// <summary>
     /// Creates a webhook from <paramref name="body"/> (<c>url</c> required; <c>project</c>, <c>send_payload</c>,
     /// <c>send_for_all_actions</c>, <c>headers</c>, <c>is_active</c>, <c>actions</c> optional). A project that is not the
-    /// organization's, or none when organization-level webhooks are not allowed, is a 404 "Project not found.".
+    /// organization's is a 400 on <c>project</c> (<c>Invalid pk "N" - object does not exist.</c>, whether it exists
+    /// elsewhere or not); none when organization-level webhooks are not allowed, a 404 "Project not found.".
     /// </summary>
     /// <param name="organizationId">The caller's organization.</param>
     /// <param name="body">The fields.</param>
@@ -56,9 +58,17 @@ public sealed partial class WebhookAdministration(
         }
         // As Label Studio: a webhook belongs to a project of the caller's organization, unless organization-level
         // webhooks are allowed and none is named. Another organization's project is indistinguishable from none.
-        if (request.Project is { } projectId
-                ? !await projects.ExistsAsync(organizationId, projectId, cancellationToken).ConfigureAwait(false)
-                : !options.Value.AllowOrganizationWebhooks)
+        if (request.Project is { } projectId)
+        {
+            if (!await projects.ExistsAsync(organizationId, projectId, cancellationToken).ConfigureAwait(false))
+            {
+                return WebhookChange.Failed(ApiError.Validation(new Dictionary<string, IReadOnlyList<string>>
+                {
+                    ["project"] = [$"Invalid pk \"{projectId}\" - object does not exist."],
+                }));
+            }
+        }
+        else if (!options.Value.AllowOrganizationWebhooks)
         {
             return WebhookChange.Failed(ProjectNotFound);
         }
@@ -103,7 +113,7 @@ public sealed partial class WebhookAdministration(
         ArgumentNullException.ThrowIfNull(body);
         if (await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
         {
-            return WebhookChange.Failed(ApiError.NotFound());
+            return WebhookChange.Failed(ApiError.NoMatch("Webhook"));
         }
         WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: !partial, readProject: false);
         if (await RefusalAsync(request, cancellationToken).ConfigureAwait(false) is { } refusal)
@@ -205,7 +215,7 @@ public sealed partial class WebhookAdministration(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} was deleted with {Count} undelivered messages; they were discarded with its delivery log")]
     private partial void LogDiscarded(long webhookId, int count);
 
-    private static ApiError OrganizationOnlyError { get; } = ApiError.Validation(new Dictionary<string, IReadOnlyList<string>>
+    private static ApiError OrganizationOnlyError => ApiError.Validation(new Dictionary<string, IReadOnlyList<string>>
     {
         ["non_field_errors"] = ["Project webhook can't contain organization-only action."],
     });

@@ -178,12 +178,13 @@ internal sealed partial class WebhookRequest
             return;
         }
         var actions = new List<string>();
-        foreach (JsonNode? item in items)
+        for (int index = 0; index < items.Count; index++)
         {
+            JsonNode? item = items[index];
             string? action = item is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
             if (action is null || !registry.TryGetAction(action, out _))
             {
-                AddError("actions", $"\"{(action ?? item?.ToJsonString() ?? "null")}\" is not a valid choice.");
+                AddError(ApiError.ItemField("actions", index), $"\"{(action ?? item?.ToJsonString() ?? "null")}\" is not a valid choice.");
             }
             else if (!actions.Contains(action))
             {

@@ -54,7 +54,8 @@ internal sealed class WebhooksApi(
         WebhookProjectFilter filter = WebhookProjectFilter.All;
         if (context.Request.Query.TryGetValue("project", out var value))
         {
-            if (value == "isnull")
+            // Label Studio filters organization webhooks with "null"; "isnull" is what earlier releases of this SDK took.
+            if (value == "null" || value == "isnull")
             {
                 filter = WebhookProjectFilter.OrganizationLevel;
             }
@@ -79,7 +80,7 @@ internal sealed class WebhooksApi(
         }
         return await administration.FindAsync(organizationId, id, context.RequestAborted) is { } webhook
             ? Json(WebhookResource.Serialize(webhook), StatusCodes.Status200OK)
-            : ApiError.NotFound().ToResult();
+            : NoWebhook;
     }
 
     private async Task<IResult> CreateCoreAsync(HttpContext context)
@@ -122,7 +123,7 @@ internal sealed class WebhooksApi(
         }
         return await administration.DeleteAsync(organizationId, id, context.RequestAborted)
             ? Results.NoContent()
-            : ApiError.NotFound().ToResult();
+            : NoWebhook;
     }
 
     private async Task<IResult> ListDeliveriesCoreAsync(HttpContext context, long id)
@@ -202,7 +203,7 @@ internal sealed class WebhooksApi(
         {
             return NoOrganization;
         }
-        return await administration.FindAsync(organizationId, id, context.RequestAborted) is null ? ApiError.NotFound().ToResult() : null;
+        return await administration.FindAsync(organizationId, id, context.RequestAborted) is null ? NoWebhook : null;
     }
 
     private static bool PositiveQuery(IQueryCollection query, string name, int fallback, out int value)
@@ -221,11 +222,13 @@ internal sealed class WebhooksApi(
             ? await administration.RotateSecretAsync(organizationId, id, context.RequestAborted)
             : await administration.GetSecretAsync(organizationId, id, context.RequestAborted);
         return secret is null
-            ? ApiError.NotFound().ToResult()
+            ? NoWebhook
             : Json(System.Text.Encoding.UTF8.GetBytes($$"""{"key":"{{secret}}"}"""), StatusCodes.Status200OK);
     }
 
     private long? Organization(HttpContext context) => organizations.GetOrganizationId(context);
+
+    private static IResult NoWebhook => ApiError.NoMatch("Webhook").ToResult();
 
     private static IResult NoOrganization =>
         new ApiError(StatusCodes.Status403Forbidden, "You do not belong to an organization.").ToResult();

@@ -8,7 +8,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class WebhooksApiEndpoints
 {
     /// <summary>
-    /// Maps <c>GET, POST /api/webhooks/</c> (<c>?project=ID</c>, <c>?project=isnull</c>),
+    /// Maps <c>GET, POST /api/webhooks/</c> (<c>?project=ID</c>, <c>?project=null</c> or <c>isnull</c>),
     /// <c>GET, PUT, PATCH, DELETE /api/webhooks/{id}/</c>, <c>GET /api/webhooks/{id}/secret/</c>,
     /// <c>POST /api/webhooks/{id}/secret/rotate/</c>, the delivery log (<c>GET /api/webhooks/{id}/deliveries/</c>
     /// with <c>?status=</c> and paging, <c>GET .../deliveries/{deliveryId}/</c>, <c>POST .../deliveries/{deliveryId}/redeliver/</c>,

@@ -47,7 +47,7 @@ public abstract class WebhookAdministrationTests(DatabaseProvider provider) : Pr
     }
 
     [Fact]
-    public async Task A_foreign_project_is_a_not_found_shown_as_a_non_field_error()
+    public async Task A_foreign_project_is_refused_on_the_project_field_as_one_that_does_not_exist()
     {
         TestProject foreign = await _app.AddProjectAsync(2);
 
@@ -57,8 +57,8 @@ public abstract class WebhookAdministrationTests(DatabaseProvider provider) : Pr
             ["project"] = foreign.Id,
         }));
 
-        Assert.Equal(404, change.Error!.StatusCode);
-        Assert.Equal(["Project not found."], change.FieldErrors["non_field_errors"]);
+        Assert.Equal(400, change.Error!.StatusCode);
+        Assert.Equal([$"Invalid pk \"{foreign.Id}\" - object does not exist."], change.FieldErrors["project"]);
     }
 }
 

@@ -135,9 +135,10 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.PatchAsJsonAsync($"/api/webhooks/{mine}/", new { is_active = false })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.PutAsJsonAsync($"/api/webhooks/{mine}/", new { url = "https://evil.example/" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.DeleteAsync($"/api/webhooks/{mine}/")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await intruder.PostAsJsonAsync("/api/webhooks/", new { project = _project.Id, url = "https://evil.example/" })).StatusCode);
+        // As Label Studio answers for a project that does not exist: the other organization's is not revealed.
+        Assert.Equal(HttpStatusCode.BadRequest, (await intruder.PostAsJsonAsync("/api/webhooks/", new { project = _project.Id, url = "https://evil.example/" })).StatusCode);
         await AssertValidationErrorAsync(await intruder.GetAsync($"/api/webhooks/?project={_project.Id}"), "project", "Select a valid choice. That choice is not one of the available choices.");
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsJsonAsync("/api/webhooks/", new { project = theirs.Id, url = "https://example.com/" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsJsonAsync("/api/webhooks/", new { project = theirs.Id, url = "https://example.com/" })).StatusCode);
 
         Webhook stored = (await _app.FindWebhookAsync(mine))!;
         Assert.Equal(("https://example.com/mine", true), (stored.Url, stored.IsActive));
@@ -193,8 +194,8 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"a\u0007b"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
         { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"a\u007fb"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
         { """{"project":PID,"url":"https://example.com/","headers":{"X-Test":"caf\u00e9"}}""", "headers", "The value of the header 'X-Test' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII." },
-        { """{"project":PID,"url":"https://example.com/","actions":["FOO"]}""", "actions", "\"FOO\" is not a valid choice." },
-        { """{"project":PID,"url":"https://example.com/","actions":[1]}""", "actions", "\"1\" is not a valid choice." },
+        { """{"project":PID,"url":"https://example.com/","actions":["FOO"]}""", "actions.0", "\"FOO\" is not a valid choice." },
+        { """{"project":PID,"url":"https://example.com/","actions":[1]}""", "actions.0", "\"1\" is not a valid choice." },
         { """{"project":PID,"url":"https://example.com/","actions":"TASKS_CREATED"}""", "actions", "Expected a list of items but got type \"str\"." },
         { """{"project":PID,"url":"https://example.com/","actions":null}""", "actions", "This field may not be null." },
         { """{"project":"abc","url":"https://example.com/"}""", "project", "Incorrect type. Expected pk value, received str." },
@@ -228,7 +229,7 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     [InlineData("""{"headers":{"A B":"x"}}""", "headers", """{"A B":"x"} failed JSON schema check""")]
     [InlineData("""{"actions":["PROJECT_DELETED"]}""", "non_field_errors", "Project webhook can't contain organization-only action.")]
     [InlineData("""{"headers":{"Content-Length":"5"}}""", "headers", "The header 'Content-Length' is set by the sender and cannot be overridden.")]
-    [InlineData("""{"actions":["NOPE"],"is_active":false}""", "actions", "\"NOPE\" is not a valid choice.")]
+    [InlineData("""{"actions":["NOPE"],"is_active":false}""", "actions.0", "\"NOPE\" is not a valid choice.")]
     [InlineData("""{"headers":{"Authorization":"Bearer x\r\nwebhook-id: msg_forged"}}""", "headers", "The value of the header 'Authorization' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII.")]
     public async Task Invalid_updates_answer_400_and_change_nothing(string body, string field, string message)
     {
@@ -313,6 +314,8 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         JsonObject body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal((400, "Validation error"), ((int)body["status_code"]!, (string?)body["detail"]));
-        Assert.Equal([message], body["validation_errors"]![field]!.AsArray().Select(item => (string?)item));
+        // "field.0": the errors of a list field's first item, which Label Studio keys by index under the field.
+        JsonNode errors = field.Split('.').Aggregate(body["validation_errors"]!, (node, name) => node[name]!);
+        Assert.Equal([message], errors.AsArray().Select(item => (string?)item));
     }
 }

@@ -42,7 +42,7 @@ public sealed class ProjectDetailModel(SampleDbContext db, ProjectStatistics sta
         int imported;
         try
         {
-            imported = await importer.ImportAsync(OrganizationId, id, rows, settings.MaxImportTasks, cancellationToken);
+            imported = await importer.ImportAsync(OrganizationId, id, rows, settings.MaxImportTasks, ids: null, cancellationToken);
         }
         catch (ImportRefusedException refused)
         {
