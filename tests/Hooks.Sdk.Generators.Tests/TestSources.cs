@@ -132,7 +132,7 @@ internal static class TestSources
                 [WebhookAction("Audit written", Key = "entry", Model = typeof(AuditEntry), Project = "StoreId")]
                 public const string AuditWritten = "AUDIT_WRITTEN";
 
-                [WebhookAction("Maintenance \"window\"", Description = "Line one\nLine two", Key = "window", OrganizationOnly = true)]
+                [WebhookAction("Maintenance \"window\"", Description = "Line one\nLine two", Key = "window", OrganizationOnly = true, OptIn = true)]
                 public const string Maintenance = "MAINTENANCE";
             }
         }

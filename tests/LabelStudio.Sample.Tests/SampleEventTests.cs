@@ -191,6 +191,14 @@ public abstract class SampleEventTests(DatabaseProvider provider) : IAsyncLifeti
     [Fact]
     public async Task TASK_COMPLETED_on_the_first_finished_annotation_and_PROJECT_COMPLETED_when_the_last_task_is_labeled()
     {
+        // The sample's own actions are opt-in: only a webhook that lists them gets them.
+        await Expect(HttpStatusCode.Created, await _client.PostAsJsonAsync("/api/webhooks/", new
+        {
+            project = _project,
+            url = _receiver.Url("/listed"),
+            send_for_all_actions = false,
+            actions = new[] { "TASK_COMPLETED", "PROJECT_COMPLETED" },
+        }));
         long first = await CreateTaskAsync();
         long second = await CreateTaskAsync();
 
@@ -200,10 +208,15 @@ public abstract class SampleEventTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.DoesNotContain("PROJECT_COMPLETED", Actions(ToProject));
         await _client.PatchAsJsonAsync($"/api/annotations/{skip}/", new { was_cancelled = false, result = new[] { new { v = 3 } } });
 
-        IReadOnlyList<ReceivedRequest> completed = ToProject.Where(request => (string?)request.Json["action"] == "TASK_COMPLETED").ToList();
+        IReadOnlyList<ReceivedRequest> listed = _receiver.To("/listed");
+        IReadOnlyList<ReceivedRequest> completed = listed.Where(request => (string?)request.Json["action"] == "TASK_COMPLETED").ToList();
         Assert.Equal([first, second], completed.Select(request => (long)request.Json["task"]!["id"]!));
-        JsonObject project = ToProject.Single(request => (string?)request.Json["action"] == "PROJECT_COMPLETED").Json["project"]!.AsObject();
+        JsonObject project = listed.Single(request => (string?)request.Json["action"] == "PROJECT_COMPLETED").Json["project"]!.AsObject();
         Assert.Equal((2, 2), ((int)project["task_number"]!, (int)project["finished_task_number"]!));
+        Assert.Equal(["TASK_COMPLETED", "TASK_COMPLETED", "PROJECT_COMPLETED"], Actions(listed));
+        // Row 2 of the side-by-side run: the webhooks that send all actions, as Label Studio's receivers subscribe,
+        // get Label Studio's actions only.
+        Assert.DoesNotContain(Actions(ToProject).Concat(Actions(_receiver.To("/organization"))), action => action is "TASK_COMPLETED" or "PROJECT_COMPLETED");
     }
 
     [Fact]

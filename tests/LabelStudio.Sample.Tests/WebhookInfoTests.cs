@@ -6,21 +6,21 @@ namespace LabelStudio.Sample.Tests;
 /// <summary><c>GET /api/webhooks/info/</c> of the sample, served from its generated catalogue.</summary>
 public sealed class WebhookInfoTests(SampleFactory factory) : IClassFixture<SampleFactory>
 {
-    private static readonly (string Action, string Name, string Key, bool OrganizationOnly)[] Expected =
+    private static readonly (string Action, string Name, string Key, bool OrganizationOnly, bool OptIn)[] Expected =
     [
-        ("PROJECT_CREATED", "Project created", "project", true),
-        ("PROJECT_UPDATED", "Project updated", "project", false),
-        ("PROJECT_DELETED", "Project deleted", "project", true),
-        ("TASKS_CREATED", "Task created", "tasks", false),
-        ("TASKS_DELETED", "Task deleted", "tasks", false),
-        ("ANNOTATION_CREATED", "Annotation created", "annotation", false),
-        ("ANNOTATIONS_CREATED", "Annotations created", "annotation", false),
-        ("ANNOTATION_UPDATED", "Annotation updated", "annotation", false),
-        ("ANNOTATIONS_DELETED", "Annotation deleted", "annotations", false),
-        ("TASK_COMPLETED", "Task completed", "task", false),
-        ("PROJECT_COMPLETED", "Project completed", "project", false),
-        ("WEBHOOK_DISABLED", "Webhook disabled", "webhook", true),
-        ("WEBHOOK_ATTEMPTS_EXHAUSTED", "Webhook attempts exhausted", "webhook", true),
+        ("PROJECT_CREATED", "Project created", "project", true, false),
+        ("PROJECT_UPDATED", "Project updated", "project", false, false),
+        ("PROJECT_DELETED", "Project deleted", "project", true, false),
+        ("TASKS_CREATED", "Task created", "tasks", false, false),
+        ("TASKS_DELETED", "Task deleted", "tasks", false, false),
+        ("ANNOTATION_CREATED", "Annotation created", "annotation", false, false),
+        ("ANNOTATIONS_CREATED", "Annotations created", "annotation", false, false),
+        ("ANNOTATION_UPDATED", "Annotation updated", "annotation", false, false),
+        ("ANNOTATIONS_DELETED", "Annotation deleted", "annotations", false, false),
+        ("TASK_COMPLETED", "Task completed", "task", false, true),
+        ("PROJECT_COMPLETED", "Project completed", "project", false, true),
+        ("WEBHOOK_DISABLED", "Webhook disabled", "webhook", true, true),
+        ("WEBHOOK_ATTEMPTS_EXHAUSTED", "Webhook attempts exhausted", "webhook", true, true),
     ];
 
     [Theory]
@@ -34,11 +34,12 @@ public sealed class WebhookInfoTests(SampleFactory factory) : IClassFixture<Samp
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         JsonObject info = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.Equal(Expected.Select(action => action.Action), info.Select(member => member.Key));
-        foreach ((string action, string name, string key, bool organizationOnly) in Expected)
+        foreach ((string action, string name, string key, bool organizationOnly, bool optIn) in Expected)
         {
             JsonNode entry = info[action]!;
-            Assert.Equal((name, key, organizationOnly), ((string?)entry["name"], (string?)entry["key"], (bool)entry["organization-only"]!));
-            Assert.Equal(["name", "description", "key", "organization-only"], entry.AsObject().Select(member => member.Key));
+            Assert.Equal((name, key, organizationOnly, optIn), ((string?)entry["name"], (string?)entry["key"], (bool)entry["organization-only"]!, (bool)entry["opt-in"]!));
+            // Label Studio's members in its order, then whether only webhooks that list the action get it.
+            Assert.Equal(["name", "description", "key", "organization-only", "opt-in"], entry.AsObject().Select(member => member.Key));
         }
     }
 

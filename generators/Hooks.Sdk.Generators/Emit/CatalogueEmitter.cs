@@ -50,7 +50,8 @@ internal static class CatalogueEmitter
             Literal(action.ProjectPath),
             action.NestedFields.Count == 0
                 ? "global::System.Array.Empty<string>()"
-                : "new string[] { " + string.Join(", ", action.NestedFields.Select(field => Literal(field.Name))) + " }") + ")";
+                : "new string[] { " + string.Join(", ", action.NestedFields.Select(field => Literal(field.Name))) + " }") + ")"
+        + (action.OptIn ? " { OptIn = true }" : "");
 
     private static string WriteNested(NestedFieldModel field) => field.CanBeNull
         ? $"if ({field.ValueExpression} is {{ }} nested_{field.Name}) {{ global::System.Text.Json.JsonSerializer.Serialize(writer, nested_{field.Name}, {field.FieldName}); }} else {{ writer.WriteNullValue(); }}"

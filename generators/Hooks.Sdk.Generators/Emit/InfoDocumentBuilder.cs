@@ -7,7 +7,8 @@ namespace Hooks.Sdk.Generators.Emit;
 
 /// <summary>
 /// Builds Label Studio's <c>GET /api/webhooks/info/</c> document for a catalogue at compile time:
-/// <c>{"ACTION":{"name":...,"description":...,"key":...,"organization-only":bool},...}</c>, compact, in declaration order.
+/// <c>{"ACTION":{"name":...,"description":...,"key":...,"organization-only":bool,"opt-in":bool},...}</c>, compact, in
+/// declaration order: Label Studio's members, then whether only webhooks that list the action receive it.
 /// </summary>
 internal static class InfoDocumentBuilder
 {
@@ -23,7 +24,8 @@ internal static class InfoDocumentBuilder
             AppendString(json, action.Action).Append(":{\"name\":");
             AppendString(json, action.Name).Append(",\"description\":");
             AppendString(json, action.Description).Append(",\"key\":");
-            AppendString(json, action.Key).Append(",\"organization-only\":").Append(action.OrganizationOnly ? "true" : "false").Append('}');
+            AppendString(json, action.Key).Append(",\"organization-only\":").Append(action.OrganizationOnly ? "true" : "false")
+                .Append(",\"opt-in\":").Append(action.OptIn ? "true" : "false").Append('}');
         }
         return json.Append('}').ToString();
     }

@@ -29,6 +29,7 @@ internal sealed record CatalogueModel(
 /// <param name="Description">The description.</param>
 /// <param name="Key">The payload key.</param>
 /// <param name="OrganizationOnly">Organization-level webhooks only.</param>
+/// <param name="OptIn">Only webhooks that list the action receive it.</param>
 /// <param name="Many">The key holds a list.</param>
 /// <param name="OnlyIds">The payload carries ids only.</param>
 /// <param name="Accessibility">"public" or "internal", so that generated members never expose an internal model publicly.</param>
@@ -43,6 +44,7 @@ internal sealed record ActionModel(
     string Description,
     string Key,
     bool OrganizationOnly,
+    bool OptIn,
     bool Many,
     bool OnlyIds,
     string Accessibility,

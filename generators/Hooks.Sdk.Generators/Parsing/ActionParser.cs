@@ -83,6 +83,7 @@ internal sealed class ActionParser(
         bool many = NamedArgument(declaration.Attribute, "Many") is true;
         bool onlyIds = NamedArgument(declaration.Attribute, "OnlyIds") is true;
         bool organizationOnly = NamedArgument(declaration.Attribute, "OrganizationOnly") is true;
+        bool optIn = NamedArgument(declaration.Attribute, "OptIn") is true;
         string? projectPath = NamedArgument(declaration.Attribute, "Project") as string;
         AttributeData[] nested = declaration.Field.GetAttributes()
             .Where(candidate => SymbolEqualityComparer.Default.Equals(candidate.AttributeClass, nestedFieldAttribute))
@@ -96,7 +97,7 @@ internal sealed class ActionParser(
         {
             CheckRawOptions(declaration, many, onlyIds, projectPath, nested);
             return new ActionModel(declaration.Field.Name, action, name, Description(declaration), key ?? "", organizationOnly,
-                many, OnlyIds: false, catalogueAccessibility, Model: null, ProjectPath: null, ProjectIdExpression: null,
+                optIn, many, OnlyIds: false, catalogueAccessibility, Model: null, ProjectPath: null, ProjectIdExpression: null,
                 EquatableArray<NestedFieldModel>.Empty);
         }
         if (onlyIds && nested.Length > 0)
@@ -116,7 +117,7 @@ internal sealed class ActionParser(
             return null;
         }
         string accessibility = catalogueAccessibility == "public" ? Accessibility(model) : "internal";
-        return new ActionModel(declaration.Field.Name, action, name, Description(declaration), key ?? "", organizationOnly, many,
+        return new ActionModel(declaration.Field.Name, action, name, Description(declaration), key ?? "", organizationOnly, optIn, many,
             onlyIds, accessibility, modelInfo, projectPath, projectIdExpression, nestedFields.ToEquatableArray());
     }
 

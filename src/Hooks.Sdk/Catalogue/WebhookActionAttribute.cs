@@ -43,6 +43,13 @@ public sealed class WebhookActionAttribute(string name) : Attribute
     public bool OrganizationOnly { get; set; }
 
     /// <summary>
+    /// Only webhooks that list the action in their <c>actions</c> receive it; one that sends all actions does not.
+    /// For actions beyond Label Studio's, whose receivers subscribe to "all actions" meaning Label Studio's and may
+    /// reject any other. <c>/api/webhooks/info/</c> shows it as <c>"opt-in": true</c>.
+    /// </summary>
+    public bool OptIn { get; set; }
+
+    /// <summary>
     /// The payload carries only <c>{"id": N}</c> items, captured before the model is deleted (Label Studio's
     /// <c>OnlyIDWebhookSerializer</c> for the <c>*_DELETED</c> actions).
     /// </summary>

@@ -32,6 +32,9 @@ public abstract class WebhookActionDescriptor
     /// <summary>Only organization-level webhooks receive the action, and it never carries a project.</summary>
     public bool OrganizationOnly => Metadata.OrganizationOnly;
 
+    /// <summary>Only webhooks that list the action receive it, not those that send all actions (<see cref="WebhookActionAttribute.OptIn"/>).</summary>
+    public bool OptIn => Metadata.OptIn;
+
     /// <summary>Whether <see cref="Key"/> holds a list.</summary>
     public bool Many => Metadata.Many;
 
@@ -71,7 +74,11 @@ public sealed record WebhookActionMetadata(
     bool OrganizationOnly,
     bool Many,
     string? ProjectPath,
-    IReadOnlyList<string> NestedFields);
+    IReadOnlyList<string> NestedFields)
+{
+    /// <summary>Only webhooks that list the action receive it (<see cref="WebhookActionAttribute.OptIn"/>).</summary>
+    public bool OptIn { get; init; }
+}
 
 /// <summary>An action without a model: its payload is built by the caller and emitted raw.</summary>
 /// <param name="metadata">The declared options.</param>

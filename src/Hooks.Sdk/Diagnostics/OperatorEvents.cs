@@ -29,7 +29,8 @@ internal sealed class OperatorEvents(IWebhookStore store)
 
     private async Task<IReadOnlyList<WebhookMessage>> MessagesAsync(string action, Webhook webhook, JsonObject details, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Webhook> recipients = HooksActions.Recipients(action,
+        HooksActions.Catalogue.TryGetAction(action, out WebhookActionDescriptor? descriptor);
+        IReadOnlyList<Webhook> recipients = WebhookRecipients.Of(descriptor!,
             await store.GetActiveAsync(webhook.OrganizationId, projectId: null, action, cancellationToken).ConfigureAwait(false));
         if (recipients.Count == 0)
         {

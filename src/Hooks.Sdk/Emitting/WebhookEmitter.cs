@@ -23,7 +23,7 @@ internal sealed class WebhookEmitter(
         {
             throw new ArgumentException($"{action} is organization-only: there are no project webhooks for it, so it cannot be emitted with a project.", nameof(projectId));
         }
-        return HooksActions.Recipients(action, await store.GetActiveAsync(organizationId, projectId, action, cancellationToken).ConfigureAwait(false));
+        return WebhookRecipients.Of(descriptor, await store.GetActiveAsync(organizationId, projectId, action, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<WebhookDeliveryResult> RunWebhookAsync(Webhook webhook, string action, JsonObject? payload, CancellationToken cancellationToken = default)

@@ -20,9 +20,9 @@ partial class ShopActions
             Descriptors.AuditWritten,
             Descriptors.Maintenance,
         },
-        "{\"ORDER_PLACED\":{\"name\":\"Order placed\",\"description\":\"\",\"key\":\"order\",\"organization-only\":false},\"ORDERS_EXPORTED\":{\"name\":\"Orders exported\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":false},\"STORE_OPENED\":{\"name\":\"Store opened\",\"description\":\"\",\"key\":\"store\",\"organization-only\":true},\"ORDERS_PURGED\":{\"name\":\"Orders purged\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":true},\"AUDIT_WRITTEN\":{\"name\":\"Audit written\",\"description\":\"\",\"key\":\"entry\",\"organization-only\":false},\"MAINTENANCE\":{\"name\":\"Maintenance \\\"window\\\"\",\"description\":\"Line one\\nLine two\",\"key\":\"window\",\"organization-only\":true}}"u8.ToArray(),
-        "{\"STORE_OPENED\":{\"name\":\"Store opened\",\"description\":\"\",\"key\":\"store\",\"organization-only\":true},\"ORDERS_PURGED\":{\"name\":\"Orders purged\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":true},\"MAINTENANCE\":{\"name\":\"Maintenance \\\"window\\\"\",\"description\":\"Line one\\nLine two\",\"key\":\"window\",\"organization-only\":true}}"u8.ToArray(),
-        "{\"ORDER_PLACED\":{\"name\":\"Order placed\",\"description\":\"\",\"key\":\"order\",\"organization-only\":false},\"ORDERS_EXPORTED\":{\"name\":\"Orders exported\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":false},\"AUDIT_WRITTEN\":{\"name\":\"Audit written\",\"description\":\"\",\"key\":\"entry\",\"organization-only\":false}}"u8.ToArray());
+        "{\"ORDER_PLACED\":{\"name\":\"Order placed\",\"description\":\"\",\"key\":\"order\",\"organization-only\":false,\"opt-in\":false},\"ORDERS_EXPORTED\":{\"name\":\"Orders exported\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":false,\"opt-in\":false},\"STORE_OPENED\":{\"name\":\"Store opened\",\"description\":\"\",\"key\":\"store\",\"organization-only\":true,\"opt-in\":false},\"ORDERS_PURGED\":{\"name\":\"Orders purged\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":true,\"opt-in\":false},\"AUDIT_WRITTEN\":{\"name\":\"Audit written\",\"description\":\"\",\"key\":\"entry\",\"organization-only\":false,\"opt-in\":false},\"MAINTENANCE\":{\"name\":\"Maintenance \\\"window\\\"\",\"description\":\"Line one\\nLine two\",\"key\":\"window\",\"organization-only\":true,\"opt-in\":true}}"u8.ToArray(),
+        "{\"STORE_OPENED\":{\"name\":\"Store opened\",\"description\":\"\",\"key\":\"store\",\"organization-only\":true,\"opt-in\":false},\"ORDERS_PURGED\":{\"name\":\"Orders purged\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":true,\"opt-in\":false},\"MAINTENANCE\":{\"name\":\"Maintenance \\\"window\\\"\",\"description\":\"Line one\\nLine two\",\"key\":\"window\",\"organization-only\":true,\"opt-in\":true}}"u8.ToArray(),
+        "{\"ORDER_PLACED\":{\"name\":\"Order placed\",\"description\":\"\",\"key\":\"order\",\"organization-only\":false,\"opt-in\":false},\"ORDERS_EXPORTED\":{\"name\":\"Orders exported\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":false,\"opt-in\":false},\"AUDIT_WRITTEN\":{\"name\":\"Audit written\",\"description\":\"\",\"key\":\"entry\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
     public static class Descriptors
@@ -43,7 +43,7 @@ partial class ShopActions
         internal static AuditWrittenAction AuditWritten { get; } = new();
 
         /// <summary>The descriptor of <see cref="ShopActions.Maintenance"/>.</summary>
-        public static global::Hooks.Sdk.WebhookRawAction Maintenance { get; } = new(new global::Hooks.Sdk.WebhookActionMetadata("MAINTENANCE", "Maintenance \"window\"", "Line one\nLine two", "window", true, false, null, global::System.Array.Empty<string>()));
+        public static global::Hooks.Sdk.WebhookRawAction Maintenance { get; } = new(new global::Hooks.Sdk.WebhookActionMetadata("MAINTENANCE", "Maintenance \"window\"", "Line one\nLine two", "window", true, false, null, global::System.Array.Empty<string>()) { OptIn = true });
     }
 
     /// <summary>Emits <see cref="OrderPlaced"/> for <paramref name="instance"/> to the matching webhooks.</summary>

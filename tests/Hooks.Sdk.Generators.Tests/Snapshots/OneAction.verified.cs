@@ -12,9 +12,9 @@ partial class MyActions
         {
             Descriptors.SomethingHappened,
         },
-        "{\"SOMETHING_HAPPENED\":{\"name\":\"Something happened\",\"description\":\"Something was going ok or not, Nobody knows.\",\"key\":\"something\",\"organization-only\":false}}"u8.ToArray(),
+        "{\"SOMETHING_HAPPENED\":{\"name\":\"Something happened\",\"description\":\"Something was going ok or not, Nobody knows.\",\"key\":\"something\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray(),
         "{}"u8.ToArray(),
-        "{\"SOMETHING_HAPPENED\":{\"name\":\"Something happened\",\"description\":\"Something was going ok or not, Nobody knows.\",\"key\":\"something\",\"organization-only\":false}}"u8.ToArray());
+        "{\"SOMETHING_HAPPENED\":{\"name\":\"Something happened\",\"description\":\"Something was going ok or not, Nobody knows.\",\"key\":\"something\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
     public static class Descriptors

@@ -12,9 +12,9 @@ partial class BillingActions
         {
             Descriptors.InvoicePaid,
         },
-        "{\"INVOICE_PAID\":{\"name\":\"Invoice paid\",\"description\":\"\",\"key\":\"invoice\",\"organization-only\":false}}"u8.ToArray(),
+        "{\"INVOICE_PAID\":{\"name\":\"Invoice paid\",\"description\":\"\",\"key\":\"invoice\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray(),
         "{}"u8.ToArray(),
-        "{\"INVOICE_PAID\":{\"name\":\"Invoice paid\",\"description\":\"\",\"key\":\"invoice\",\"organization-only\":false}}"u8.ToArray());
+        "{\"INVOICE_PAID\":{\"name\":\"Invoice paid\",\"description\":\"\",\"key\":\"invoice\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
     public static class Descriptors

@@ -12,9 +12,9 @@ partial class SupportActions
         {
             Descriptors.TicketOpened,
         },
-        "{\"TICKET_OPENED\":{\"name\":\"Ticket opened\",\"description\":\"\",\"key\":\"ticket\",\"organization-only\":false}}"u8.ToArray(),
+        "{\"TICKET_OPENED\":{\"name\":\"Ticket opened\",\"description\":\"\",\"key\":\"ticket\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray(),
         "{}"u8.ToArray(),
-        "{\"TICKET_OPENED\":{\"name\":\"Ticket opened\",\"description\":\"\",\"key\":\"ticket\",\"organization-only\":false}}"u8.ToArray());
+        "{\"TICKET_OPENED\":{\"name\":\"Ticket opened\",\"description\":\"\",\"key\":\"ticket\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
     public static class Descriptors

@@ -99,6 +99,7 @@ public sealed class WebhookActionRegistryTests
                 ["description"] = action.Description,
                 ["key"] = action.Key,
                 ["organization-only"] = action.OrganizationOnly,
+                ["opt-in"] = action.OptIn,
             };
         }
         return document.ToJsonString(JsonSerializerOptions.Default);

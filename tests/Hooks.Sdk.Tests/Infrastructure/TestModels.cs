@@ -47,6 +47,9 @@ public static partial class TestActions
 
     [WebhookAction("Project archived", Key = "project", Model = typeof(TestProject), OrganizationOnly = true)]
     public const string ProjectArchived = "PROJECT_ARCHIVED";
+
+    [WebhookAction("Item reviewed", Key = "item", Model = typeof(TestItem), Project = "ProjectId", OptIn = true)]
+    public const string ItemReviewed = "ITEM_REVIEWED";
 }
 
 public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbContext(options)

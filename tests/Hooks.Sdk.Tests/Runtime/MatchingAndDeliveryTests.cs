@@ -57,6 +57,20 @@ public abstract class MatchingAndDeliveryTests(DatabaseProvider provider) : Prov
     }
 
     [Fact]
+    public async Task An_opt_in_action_reaches_only_the_webhooks_that_list_it()
+    {
+        await _app.AddWebhookAsync(1, _project.Id, _receiver.Url("/listed"), webhook => webhook.SendForAllActions = false, TestActions.ItemReviewed);
+        await _app.AddWebhookAsync(1, _project.Id, _receiver.Url("/all"));
+        await _app.AddWebhookAsync(1, null, _receiver.Url("/organization"));
+
+        await _app.WithEmitterAsync(emitter => TestActions.EmitItemReviewedAsync(emitter, 1, new TestItem { Id = 7, ProjectId = _project.Id }).AsTask());
+
+        Assert.Equal(["ITEM_REVIEWED"], Actions("/listed"));
+        Assert.Empty(_receiver.To("/all"));
+        Assert.Empty(_receiver.To("/organization"));
+    }
+
+    [Fact]
     public async Task Inactive_webhooks_receive_nothing()
     {
         await _app.AddWebhookAsync(1, _project.Id, _receiver.Url("/inactive"), webhook => webhook.IsActive = false);
