@@ -8,9 +8,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class HooksServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the emitter, Label Studio's inline delivery, the filters' services and the default organization accessor
+    /// Adds the emitter, delivery, the filters' services and the default organization accessor
     /// (the <see cref="WebhookOptions.OrganizationClaimType"/> claim), with options bound from the <c>Hooks</c>
-    /// configuration section. A store (<c>AddHooksEntityFrameworkCore</c>), an <see cref="IWebhookProjects"/>
+    /// configuration section. Delivery follows <see cref="WebhookOptions.Delivery"/>: by default
+    /// <see cref="WebhookDeliveryMode.Background"/>, the durable outbox sent by the dispatcher with retries;
+    /// <see cref="WebhookDeliveryMode.Inline"/> is Label Studio's, one POST per message before the emitting call returns.
+    /// A store (<c>AddHooksEntityFrameworkCore</c>), an <see cref="IWebhookProjects"/>
     /// and the app's catalogues (<c>Add{ClassName}</c>) complete it.
     /// </summary>
     /// <param name="services">The app's services.</param>
