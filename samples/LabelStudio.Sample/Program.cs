@@ -39,6 +39,7 @@ builder.Services.AddHostedService<BootstrapService>();
 builder.Services.AddScoped<LabelStudio.Sample.Projects.ProjectStatistics>();
 builder.Services.AddScoped<LabelStudio.Sample.Labeling.Labeling>();
 builder.Services.AddScoped<LabelStudio.Sample.Tasks.TaskImporter>();
+builder.Services.AddScoped<LabelStudio.Sample.Tasks.TaskStatistics>();
 // ML backend URLs are user input, as webhook URLs are: the same address policy, no redirects, no environment proxy.
 builder.Services.AddHttpClient(LabelStudio.Sample.MachineLearning.MlBackendsController.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
     .AddWebhookAddressPolicy();

@@ -26,6 +26,19 @@ public abstract class SampleDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<MlBackend> MlBackends => Set<MlBackend>();
 
+    /// <inheritdoc />
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await TaskNumbers.AssignAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Data Protection's key store saves synchronously; tasks are numbered by a query, so they are saved asynchronously.</remarks>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => TaskNumbers.AnyToAssign(this)
+        ? throw new NotSupportedException("New tasks are numbered by a query on save: save them with SaveChangesAsync.")
+        : base.SaveChanges(acceptAllChangesOnSuccess);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddWebhooks();
@@ -52,6 +65,7 @@ public abstract class SampleDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.Entity<TaskItem>(task =>
         {
             task.ToTable("task");
+            task.Ignore(t => t.Counters);
             task.Property(t => t.Data).AsJson();
             task.Property(t => t.Meta).AsJson();
             task.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);

@@ -112,6 +112,10 @@ public sealed class Project
 
     public long? CreatedBy { get; set; }
 
+    /// <summary>The last <see cref="TaskItem.InnerId"/> given in the project; stored, never sent.</summary>
+    [JsonIgnore]
+    public long LastInnerId { get; set; }
+
     /// <summary>Computed on read by <c>ProjectStatistics</c>, never stored.</summary>
     [JsonIgnore]
     public ProjectCounters Counters { get; set; } = ProjectCounters.None;

@@ -23,11 +23,11 @@ public sealed class AnnotationsController(SampleDbContext db, Labeling labeling,
         }
         LabelingSnapshot before = await labeling.SnapshotAsync(task.ProjectId, [task.Id], HttpContext.RequestAborted);
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
-        var annotation = new Annotation { TaskId = task.Id, ProjectId = task.ProjectId, CompletedBy = UserId, CreatedAt = now };
+        var annotation = new Annotation { TaskId = task.Id, ProjectId = task.ProjectId, CompletedBy = UserId, UpdatedBy = UserId, CreatedAt = now };
         Apply(annotation, input, now);
         Db.Annotations.Add(annotation);
         await Db.SaveChangesAsync();
-        await labeling.CommitAsync(OrganizationId, before, HttpContext.RequestAborted);
+        await labeling.CommitAsync(OrganizationId, before, annotatedBy: UserId, HttpContext.RequestAborted);
         return CreatedAtAction(nameof(Get), new { id = annotation.Id }, annotation);
     }
 
@@ -52,8 +52,9 @@ public sealed class AnnotationsController(SampleDbContext db, Labeling labeling,
         }
         LabelingSnapshot before = await labeling.SnapshotAsync(annotation.ProjectId, [annotation.TaskId], HttpContext.RequestAborted);
         Apply(annotation, input, timeProvider.GetUtcNow().UtcDateTime);
+        annotation.UpdatedBy = UserId;
         await Db.SaveChangesAsync();
-        await labeling.CommitAsync(OrganizationId, before, HttpContext.RequestAborted);
+        await labeling.CommitAsync(OrganizationId, before, annotatedBy: UserId, HttpContext.RequestAborted);
         return Ok(annotation);
     }
 
@@ -67,7 +68,7 @@ public sealed class AnnotationsController(SampleDbContext db, Labeling labeling,
         }
         LabelingSnapshot before = await labeling.SnapshotAsync(annotation.ProjectId, [annotation.TaskId], HttpContext.RequestAborted);
         await Db.Annotations.Where(candidate => candidate.Id == id).ExecuteDeleteAsync();
-        await labeling.CommitAsync(OrganizationId, before, HttpContext.RequestAborted);
+        await labeling.CommitAsync(OrganizationId, before, annotatedBy: null, HttpContext.RequestAborted);
         return NoContent();
     }
 

@@ -14,7 +14,7 @@ namespace LabelStudio.Sample.Labeling;
 /// helpers write the event's messages in it, so the change and its event commit together or not at all.
 /// </summary>
 [Route("api/dm/actions")]
-public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter emitter, Labeling labeling, TimeProvider timeProvider) : SampleControllerBase(db)
+public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter emitter, Labeling labeling, Tasks.TaskStatistics taskStatistics, TimeProvider timeProvider) : SampleControllerBase(db)
 {
     [HttpPost]
     public async Task<IActionResult> Run([FromQuery] string? id, [FromQuery] long? project, DataManagerRequest request)
@@ -61,7 +61,7 @@ public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter em
                 LabelingSnapshot before = await labeling.SnapshotAsync(projectId, taskIds, cancellationToken);
                 List<long> annotationIds = await Db.Annotations.Where(annotation => taskIds.Contains(annotation.TaskId)).Select(annotation => annotation.Id).ToListAsync(cancellationToken);
                 await Db.Annotations.Where(annotation => annotationIds.Contains(annotation.Id)).ExecuteDeleteAsync(cancellationToken);
-                await labeling.CommitAsync(OrganizationId, before, cancellationToken);
+                await labeling.CommitAsync(OrganizationId, before, annotatedBy: null, cancellationToken);
                 await LabelStudioActions.EmitAnnotationsDeletedAsync(emitter, OrganizationId, projectId, annotationIds, cancellationToken);
                 return new DataManagerResult(annotationIds.Count, Reload: false);
             }
@@ -82,14 +82,16 @@ public sealed class DataManagerController(SampleDbContext db, IWebhookEmitter em
                         Result = (System.Text.Json.Nodes.JsonArray)prediction.Result.DeepClone(),
                         ResultCount = prediction.Result.Count,
                         CompletedBy = UserId,
+                        ParentPrediction = prediction.Id,
                         CreatedAt = now,
                         UpdatedAt = now,
                     })
                     .ToList();
                 Db.Annotations.AddRange(created);
                 await Db.SaveChangesAsync(cancellationToken);
-                await labeling.CommitAsync(OrganizationId, before, cancellationToken);
+                await labeling.CommitAsync(OrganizationId, before, annotatedBy: UserId, cancellationToken);
                 Dictionary<long, TaskItem> tasks = await Db.Tasks.AsNoTracking().Where(task => taskIds.Contains(task.Id)).ToDictionaryAsync(task => task.Id, cancellationToken);
+                await taskStatistics.WithCountersAsync(tasks.Values, cancellationToken);
                 created.ForEach(annotation => annotation.Task = tasks[annotation.TaskId]);
                 await LabelStudioActions.EmitAnnotationsCreatedAsync(emitter, OrganizationId, created, cancellationToken);
                 return new DataManagerResult(created.Count, Reload: true);

@@ -13,7 +13,7 @@ namespace LabelStudio.Sample.Labeling;
 /// <c>PROJECT_COMPLETED</c> when the last task of a project gets labeled. Take a snapshot before the change, then
 /// <see cref="CommitAsync"/> after it.
 /// </summary>
-public sealed class Labeling(SampleDbContext db, ProjectStatistics statistics, IWebhookEmitter emitter)
+public sealed class Labeling(SampleDbContext db, ProjectStatistics statistics, Tasks.TaskStatistics taskStatistics, IWebhookEmitter emitter)
 {
     public async Task<LabelingSnapshot> SnapshotAsync(long projectId, IReadOnlyCollection<long> taskIds, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class Labeling(SampleDbContext db, ProjectStatistics statistics, I
         return new LabelingSnapshot(projectId, taskIds, finished, IsComplete(counters));
     }
 
-    public async Task CommitAsync(long organizationId, LabelingSnapshot before, CancellationToken cancellationToken)
+    public async Task CommitAsync(long organizationId, LabelingSnapshot before, long? annotatedBy, CancellationToken cancellationToken)
     {
         List<TaskItem> tasks = await db.Tasks.Where(task => before.TaskIds.Contains(task.Id)).ToListAsync(cancellationToken);
         Dictionary<long, int> finishedCounts = await db.Annotations
@@ -32,10 +32,14 @@ public sealed class Labeling(SampleDbContext db, ProjectStatistics statistics, I
         foreach (TaskItem task in tasks)
         {
             task.IsLabeled = finishedCounts.GetValueOrDefault(task.Id) >= task.Overlap;
+            // As Label Studio: a task's updated_by is whoever last annotated it.
+            task.UpdatedBy = annotatedBy ?? task.UpdatedBy;
         }
         await db.SaveChangesAsync(cancellationToken);
 
-        foreach (TaskItem task in tasks.Where(task => finishedCounts.ContainsKey(task.Id) && !before.FinishedTaskIds.Contains(task.Id)))
+        List<TaskItem> completed = [.. tasks.Where(task => finishedCounts.ContainsKey(task.Id) && !before.FinishedTaskIds.Contains(task.Id))];
+        await taskStatistics.WithCountersAsync(completed, cancellationToken);
+        foreach (TaskItem task in completed)
         {
             await SampleActions.EmitTaskCompletedAsync(emitter, organizationId, task, cancellationToken);
         }

@@ -14,7 +14,7 @@ namespace LabelStudio.Sample.Tasks;
 /// the typed helper, as Label Studio does, to organization-level webhooks only and without a project.
 /// </summary>
 [Route("api")]
-public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter, TimeProvider timeProvider) : SampleControllerBase(db)
+public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter, TaskStatistics statistics, TimeProvider timeProvider) : SampleControllerBase(db)
 {
     [HttpPost("tasks")]
     [ApiWebhook(LabelStudioActions.TasksCreated)]
@@ -61,12 +61,20 @@ public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter,
         int annotations = await Db.Annotations.CountAsync(annotation => ids.Contains(annotation.TaskId) && !annotation.WasCancelled);
         int predictions = await Db.Predictions.CountAsync(prediction => ids.Contains(prediction.TaskId));
         List<TaskItem> tasks = await listed.OrderBy(task => task.Id).Skip((int)page.Skip).Take(page.Size).ToListAsync();
+        await statistics.WithCountersAsync(tasks, HttpContext.RequestAborted);
         return Ok(new TaskList(annotations, predictions, total, tasks));
     }
 
     [HttpGet("tasks/{id:long}")]
-    public async Task<IActionResult> Get(long id) =>
-        await OwnTasks.AsNoTracking().FirstOrDefaultAsync(task => task.Id == id) is { } task ? Ok(task) : NotFoundError("Task");
+    public async Task<IActionResult> Get(long id)
+    {
+        if (await OwnTasks.AsNoTracking().FirstOrDefaultAsync(task => task.Id == id) is not { } task)
+        {
+            return NotFoundError("Task");
+        }
+        await statistics.WithCountersAsync([task], HttpContext.RequestAborted);
+        return Ok(task);
+    }
 
     [HttpPatch("tasks/{id:long}")]
     public async Task<IActionResult> Update(long id, TaskInput input)
@@ -78,7 +86,9 @@ public sealed class TasksController(SampleDbContext db, IWebhookEmitter emitter,
         task.Data = input.Data ?? task.Data;
         task.Meta = input.Meta ?? task.Meta;
         task.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
+        task.UpdatedBy = UserId;
         await Db.SaveChangesAsync();
+        await statistics.WithCountersAsync([task], HttpContext.RequestAborted);
         return Ok(task);
     }
 

@@ -280,6 +280,9 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                     b.Property<double?>("LeadTime")
                         .HasColumnType("double precision");
 
+                    b.Property<long?>("ParentPrediction")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Prediction")
                         .IsRequired()
                         .HasColumnType("text");
@@ -298,8 +301,14 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasJsonPropertyName("task");
 
+                    b.Property<Guid>("UniqueId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("UpdatedBy")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("WasCancelled")
                         .HasColumnType("boolean");
@@ -441,6 +450,9 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("LastInnerId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("MaximumAnnotations")
                         .HasColumnType("integer");
 
@@ -490,6 +502,9 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                     b.Property<long?>("FileUpload")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("InnerId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("IsLabeled")
                         .HasColumnType("boolean");
 
@@ -506,6 +521,9 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("UpdatedBy")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

@@ -263,6 +263,9 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                     b.Property<double?>("LeadTime")
                         .HasColumnType("REAL");
 
+                    b.Property<long?>("ParentPrediction")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Prediction")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -281,8 +284,14 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasJsonPropertyName("task");
 
+                    b.Property<Guid>("UniqueId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedBy")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("WasCancelled")
                         .HasColumnType("INTEGER");
@@ -416,6 +425,9 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastInnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaximumAnnotations")
                         .HasColumnType("INTEGER");
 
@@ -463,6 +475,9 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                     b.Property<long?>("FileUpload")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("InnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsLabeled")
                         .HasColumnType("INTEGER");
 
@@ -479,6 +494,9 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedBy")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
