@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 // The command's own options (--username, ...) must not become configuration keys, where USERNAME is a bootstrap variable.
 bool isCommand = UserCreateCommand.Matches(args);
 WebApplicationBuilder builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+builder.Configuration.AddQuietLoggingDefaults();
 
 // Label Studio's default port, unless --urls or ASPNETCORE_URLS says otherwise.
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))

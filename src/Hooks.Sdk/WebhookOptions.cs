@@ -30,6 +30,13 @@ public sealed class WebhookOptions
     /// <summary>CIDRs exempted from the block list, for receivers on private networks (<c>USER_ADDITIONAL_ALLOWED_SUBNETS</c>).</summary>
     public List<string> AllowedSubnets { get; set; } = [];
 
+    /// <summary>
+    /// How this app's operators set <see cref="AllowedSubnets"/>, named by the refusal of a URL in a reserved range so
+    /// whoever reads it knows how to allow a receiver there. An app that maps a setting of its own onto the list names
+    /// that one (the sample: <c>USER_ADDITIONAL_ALLOWED_SUBNETS</c>).
+    /// </summary>
+    public string AllowedSubnetsSetting { get; set; } = "Hooks:AllowedSubnets (WebhookOptions.AllowedSubnets)";
+
     /// <summary>CIDRs blocked in addition to the reserved ranges (<c>USER_ADDITIONAL_BANNED_SUBNETS</c>).</summary>
     public List<string> BannedSubnets { get; set; } = [];
 

@@ -83,7 +83,7 @@ public sealed class AccountsTests
             (_, string first, _) = await SampleProcess.RunAsync(data, unsetBootstrap: true, "user", "create", "--username", "x@example.com", "--password", "pw");
             (_, string second, _) = await SampleProcess.RunAsync(data, unsetBootstrap: true, "user", "create", "--username", "y@example.com", "--password", "pw");
 
-            Assert.Matches(@"^Created admin@localhost with password \S{16} and API token [0-9a-f]{40} \(shown once\)\.", first);
+            Assert.Matches(@"created the user admin@localhost\.[^\n]*\n[^\n]*password: +\S{16} [^\n]*\n[^\n]*API token: +[0-9a-f]{40} ", first);
             Assert.DoesNotContain("admin@localhost", second);
         }
         finally

@@ -7,14 +7,14 @@ namespace LabelStudio.Sample.Accounts;
 /// <summary>
 /// What every start does before serving (and the <c>user create</c> command before its own work): bring the schema up
 /// to date (migrations), create the first organization and the bootstrap user of <c>LABEL_STUDIO_USERNAME</c>; or, on a
-/// first start with no users and no such variable, <c>admin@localhost</c> with a random password and token, printed
-/// once.
+/// first start with no users and no such variable, <c>admin@localhost</c> with a random password and token, which it
+/// returns for the caller to show once.
 /// </summary>
 public static class Bootstrap
 {
     public const string DefaultAdmin = "admin@localhost";
 
-    public static async Task RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken = default)
+    public static async Task<FirstStartCredentials?> RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         var settings = scope.ServiceProvider.GetRequiredService<LabelStudioSettings>();
@@ -39,7 +39,8 @@ public static class Bootstrap
         {
             string password = Accounts.NewPassword();
             (_, string token) = await accounts.CreateUserAsync(DefaultAdmin, password, token: null, first, cancellationToken);
-            await output.WriteLineAsync($"Created {DefaultAdmin} with password {password} and API token {token} (shown once).");
+            return new FirstStartCredentials(DefaultAdmin, password, token);
         }
+        return null;
     }
 }

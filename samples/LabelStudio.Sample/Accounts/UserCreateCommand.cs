@@ -18,7 +18,10 @@ public static class UserCreateCommand
             return 2;
         }
 
-        await Bootstrap.RunAsync(services, output);
+        if (await Bootstrap.RunAsync(services) is { } created)
+        {
+            await output.WriteLineAsync(created.Notice());
+        }
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
         if (await accounts.FindAsync(username, CancellationToken.None) is not null)

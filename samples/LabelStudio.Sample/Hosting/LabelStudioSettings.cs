@@ -63,6 +63,8 @@ public sealed class LabelStudioSettings(IConfiguration configuration)
             options.RetrySchedule = schedule.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Delay).ToList();
         }
         options.AllowedSubnets.AddRange(Subnets("USER_ADDITIONAL_ALLOWED_SUBNETS"));
+        // A refused URL names the setting to change; here that is the variable, not the SDK's option.
+        options.AllowedSubnetsSetting = "USER_ADDITIONAL_ALLOWED_SUBNETS";
         options.BannedSubnets.AddRange(Subnets("USER_ADDITIONAL_BANNED_SUBNETS"));
     }
 

@@ -38,6 +38,7 @@ public sealed class WebhookAddressPolicy
     private readonly bool _httpsOnly;
     private readonly IPNetwork[] _allowed;
     private readonly IPNetwork[] _banned;
+    private readonly string _allowedSubnetsSetting;
     private readonly Uri? _proxy;
 
     /// <summary>Creates the policy of the configured options.</summary>
@@ -50,11 +51,16 @@ public sealed class WebhookAddressPolicy
         _enabled = value.SsrfProtection;
         _httpsOnly = value.HttpsOnly;
         _allowed = value.AllowedSubnets.Select(ParseSubnet).ToArray();
-        _banned = [.. ReservedNetworks, .. value.BannedSubnets.Select(ParseSubnet)];
+        _banned = value.BannedSubnets.Select(ParseSubnet).ToArray();
+        _allowedSubnetsSetting = value.AllowedSubnetsSetting;
         _proxy = value.Proxy;
     }
 
-    /// <summary>Why <paramref name="address"/> may not be dialled, or <see langword="null"/> when it may.</summary>
+    /// <summary>
+    /// Why <paramref name="address"/> may not be dialled, or <see langword="null"/> when it may. A reserved range's
+    /// refusal says how to allow the address (<see cref="WebhookOptions.AllowedSubnetsSetting"/>), since a receiver on
+    /// the developer's own machine or network is the usual first webhook; an operator's own banned subnet's does not.
+    /// </summary>
     /// <param name="address">An address a webhook URL resolves to.</param>
     public string? Refusal(IPAddress address)
     {
@@ -68,11 +74,20 @@ public sealed class WebhookAddressPolicy
         {
             return null;
         }
-        foreach (IPNetwork blocked in _banned)
+        // Up to the parenthesis the words are Label Studio's, so whatever matches its message still matches.
+        foreach (IPNetwork reserved in ReservedNetworks)
         {
-            if (blocked.Contains(canonical))
+            if (reserved.Contains(canonical))
             {
-                return $"URL resolves to a reserved network address (block: {blocked})";
+                // The range, not the address: a refusal must not tell the caller what an internal name resolves to.
+                return $"URL resolves to a reserved network address (block: {reserved}); to allow it, add {reserved} or a subnet of it to {_allowedSubnetsSetting}";
+            }
+        }
+        foreach (IPNetwork banned in _banned)
+        {
+            if (banned.Contains(canonical))
+            {
+                return $"URL resolves to a reserved network address (block: {banned})";
             }
         }
         return null;

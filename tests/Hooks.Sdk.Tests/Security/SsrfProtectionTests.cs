@@ -51,6 +51,18 @@ public sealed class SsrfProtectionTests
         Assert.StartsWith("URL resolves to a reserved network address (block: ", refusal);
     }
 
+    [Fact]
+    public async Task A_reserved_range_refusal_names_the_setting_that_allows_it_and_an_own_banned_subnet_does_not()
+    {
+        Assert.Equal(
+            "URL resolves to a reserved network address (block: 10.0.0.0/8); to allow it, add 10.0.0.0/8 or a subnet of it to Hooks:AllowedSubnets (WebhookOptions.AllowedSubnets)",
+            await Policy().CheckUrlAsync(new Uri("http://[::ffff:10.1.2.3]/"), CancellationToken.None));
+        Assert.EndsWith("; to allow it, add fe80::/10 or a subnet of it to MY_ALLOWED_SUBNETS",
+            Policy(options => options.AllowedSubnetsSetting = "MY_ALLOWED_SUBNETS").Refusal(IPAddress.Parse("fe80::1")));
+        Assert.Equal("URL resolves to a reserved network address (block: 93.184.216.0/24)",
+            Policy(options => options.BannedSubnets.Add("93.184.216.0/24")).Refusal(IPAddress.Parse("93.184.216.34")));
+    }
+
     /// <summary>
     /// Every entry of IANA's IPv4 and IPv6 special-purpose address registries (as of 2025), and the two IPv6 forms that
     /// carry an IPv4 address without being mapped (IPv4-compatible and SIIT): the first and the last address of each.
