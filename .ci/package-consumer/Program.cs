@@ -12,7 +12,7 @@ string payload = Encoding.UTF8.GetString(
 Console.WriteLine(info);
 Console.WriteLine(payload);
 
-const string ExpectedInfo = """{"ORDER_PLACED":{"name":"Order placed","description":"","key":"order","organization-only":false},"SOMETHING_HAPPENED":{"name":"Something happened","description":"Something was going ok or not, Nobody knows.","key":"something","organization-only":false}}""";
+const string ExpectedInfo = """{"ORDER_PLACED":{"name":"Order placed","description":"","key":"order","organization-only":false,"opt-in":false},"SOMETHING_HAPPENED":{"name":"Something happened","description":"Something was going ok or not, Nobody knows.","key":"something","organization-only":false,"opt-in":false}}""";
 const string ExpectedPayload = """{"action":"ORDER_PLACED","order":{"id":7,"store_id":3,"total":9.5},"project":{"id":3}}""";
 if (info != ExpectedInfo || payload != ExpectedPayload)
 {

@@ -72,7 +72,7 @@ builder.Services.AddControllers()
     .AddJsonOptions(options =>
     {
         options.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-        options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default);
+        options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(SampleJsonContext.Default, RestShapes.Modify));
         options.JsonSerializerOptions.Converters.Add(new Hooks.Sdk.Serialization.LabelStudioDateTimeConverter());
         options.JsonSerializerOptions.Converters.Add(new LabelStudio.Sample.Hosting.FiniteDoubleConverter());
         // Bodies are at most JsonInputRules.MaxDepth deep; the answers that embed them nest deeper.

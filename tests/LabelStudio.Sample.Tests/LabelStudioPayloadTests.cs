@@ -76,6 +76,8 @@ public sealed class LabelStudioPayloadTests : IAsyncLifetime
         JsonObject project = Assert.Single(_receiver.To("/organization")).Json["project"]!.AsObject();
 
         Assert.Equal(ProjectKeys, project.Select(member => member.Key));
+        // The payload names its creator by id; only the REST answer embeds the user.
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, project["created_by"]!.GetValueKind());
         AssertJson("""
             {"label": {"type": "RectangleLabels", "to_name": ["image"], "inputs": [{"type": "Image", "valueType": null, "value": "image"}],
              "labels": ["Cat", "Dog"], "labels_attrs": {"Cat": {"value": "Cat", "background": "red"}, "Dog": {"value": "Dog", "background": "blue"}}}}
@@ -116,7 +118,7 @@ public sealed class LabelStudioPayloadTests : IAsyncLifetime
             .EnsureSuccessStatusCode();
         JsonArray imported = Single("TASKS_CREATED")["tasks"]!.AsArray();
         long[] tasks = [.. imported.Select(task => (long)task!["id"]!)];
-        long user = (long)(await _client.GetFromJsonAsync<JsonObject>("/api/projects/" + project + "/"))!["created_by"]!;
+        long user = (long)(await _client.GetFromJsonAsync<JsonObject>("/api/projects/" + project + "/"))!["created_by"]!["id"]!;
 
         // Step import_3_tasks: numbered 1, 2, 3 in the project, nothing counted yet, nobody's update.
         Assert.All(imported, task => Assert.Equal(TaskKeys, task!.AsObject().Select(member => member.Key)));

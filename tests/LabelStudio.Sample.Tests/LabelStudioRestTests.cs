@@ -142,6 +142,24 @@ public sealed class LabelStudioRestTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/projects/?page=4&page_size=1")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_projects_creator_is_the_user_in_every_rest_answer()
+    {
+        // Step get_project: Label Studio embeds the user where its payloads give the id.
+        HttpResponseMessage created = await _client.PostAsJsonAsync("/api/projects/", new { title = "Rest" });
+        long id = (long)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        JsonObject page = (await _client.GetFromJsonAsync<JsonObject>("/api/projects/"))!;
+        JsonObject updated = (await (await _client.PatchAsJsonAsync($"/api/projects/{id}/", new { title = "Renamed" })).Content.ReadFromJsonAsync<JsonObject>())!;
+        JsonObject read = (await _client.GetFromJsonAsync<JsonObject>($"/api/projects/{id}/"))!;
+
+        foreach (JsonNode? creator in new[] { read["created_by"], updated["created_by"], page["results"]![0]!["created_by"] })
+        {
+            Assert.Equal(["id", "first_name", "last_name", "email", "avatar"], creator!.AsObject().Select(member => member.Key));
+            Assert.Equal((SampleFactory.Username, "", ""), ((string?)creator["email"], (string?)creator["first_name"], (string?)creator["last_name"]));
+            Assert.Null(creator["avatar"]);
+        }
+    }
+
     [Theory]
     [InlineData("?return_task_ids=1")]
     [InlineData("?return_task_ids=true")]

@@ -61,6 +61,7 @@ public abstract class SampleDbContext(DbContextOptions options) : DbContext(opti
             project.HasOne<Organization>().WithMany().HasForeignKey(p => p.Organization);
             project.HasIndex(p => p.Organization);
             project.Ignore(p => p.Counters);
+            project.Ignore(p => p.Creator);
         });
         modelBuilder.Entity<TaskItem>(task =>
         {

@@ -112,6 +112,10 @@ public sealed class Project
 
     public long? CreatedBy { get; set; }
 
+    /// <summary>The user <see cref="CreatedBy"/> names, for the REST answers (<c>RestShapes</c>); read by the API, never stored.</summary>
+    [JsonIgnore]
+    public UserSummary? Creator { get; set; }
+
     /// <summary>The last <see cref="TaskItem.InnerId"/> given in the project; stored, never sent.</summary>
     [JsonIgnore]
     public long LastInnerId { get; set; }

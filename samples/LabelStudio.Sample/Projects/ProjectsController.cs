@@ -34,12 +34,20 @@ public sealed class ProjectsController(SampleDbContext db, ProjectStatistics sta
         {
             await statistics.WithCountersAsync(project, HttpContext.RequestAborted);
         }
+        await WithCreatorsAsync(results);
         return new ProjectPage(count, page.Next(Request, count), page.Previous(Request), results);
     }
 
     [HttpGet("{id:long}")]
-    public async Task<ActionResult<Project>> Get(long id) =>
-        await FindAsync(id, tracking: false) is { } project ? await statistics.WithCountersAsync(project, HttpContext.RequestAborted) : NotFoundError("Project");
+    public async Task<ActionResult<Project>> Get(long id)
+    {
+        if (await FindAsync(id, tracking: false) is not { } project)
+        {
+            return NotFoundError("Project");
+        }
+        await WithCreatorsAsync([project]);
+        return await statistics.WithCountersAsync(project, HttpContext.RequestAborted);
+    }
 
     [HttpPost]
     [ApiWebhook(LabelStudioActions.ProjectCreated)]
@@ -55,6 +63,7 @@ public sealed class ProjectsController(SampleDbContext db, ProjectStatistics sta
         Apply(project, input, now);
         Db.Projects.Add(project);
         await Db.SaveChangesAsync();
+        await WithCreatorsAsync([project]);
         return CreatedAtAction(nameof(Get), new { id = project.Id }, project);
     }
 
@@ -69,6 +78,7 @@ public sealed class ProjectsController(SampleDbContext db, ProjectStatistics sta
         }
         Apply(project, input, timeProvider.GetUtcNow().UtcDateTime);
         await Db.SaveChangesAsync();
+        await WithCreatorsAsync([project]);
         return await statistics.WithCountersAsync(project, HttpContext.RequestAborted);
     }
 
@@ -98,6 +108,18 @@ public sealed class ProjectsController(SampleDbContext db, ProjectStatistics sta
         project.IsDraft = input.IsDraft ?? project.IsDraft;
         project.IsPublished = input.IsPublished ?? project.IsPublished;
         project.UpdatedAt = now;
+    }
+
+    /// <summary>Reads the users the projects' <c>created_by</c> name, which the REST answers embed (Label Studio's shape).</summary>
+    private async Task WithCreatorsAsync(IReadOnlyCollection<Project> projects)
+    {
+        long[] ids = [.. projects.Select(project => project.CreatedBy).OfType<long>().Distinct()];
+        Dictionary<long, UserSummary> users = (await Db.Users.AsNoTracking().Where(user => ids.Contains(user.Id)).ToListAsync(HttpContext.RequestAborted))
+            .ToDictionary(user => user.Id, UserSummary.Of);
+        foreach (Project project in projects)
+        {
+            project.Creator = project.CreatedBy is { } creator ? users.GetValueOrDefault(creator) : null;
+        }
     }
 }
 

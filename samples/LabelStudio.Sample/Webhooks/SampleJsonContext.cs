@@ -14,6 +14,7 @@ namespace LabelStudio.Sample.Webhooks;
 [JsonSerializable(typeof(MlBackend))]
 [JsonSerializable(typeof(ProjectInput))]
 [JsonSerializable(typeof(ProjectPage))]
+[JsonSerializable(typeof(UserSummary))]
 public sealed partial class SampleJsonContext : JsonSerializerContext
 {
     /// <summary>
