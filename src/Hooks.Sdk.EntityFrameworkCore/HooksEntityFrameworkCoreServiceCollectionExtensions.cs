@@ -20,6 +20,7 @@ public static class HooksEntityFrameworkCoreServiceCollectionExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddHostedService<WebhookModelCheck<TContext>>();
         services.TryAddScoped<IWebhookStore, EfWebhookStore<TContext>>();
         services.TryAddScoped<IWebhookInstanceLoader, EfWebhookInstanceLoader<TContext>>();
         services.TryAddScoped<IWebhookOutbox, EfWebhookOutbox<TContext>>();

@@ -40,6 +40,8 @@ public static class HooksServiceCollectionExtensions
                 "Hooks:AllowedSubnets and Hooks:BannedSubnets must be CIDRs, such as 10.0.0.0/8.")
             .ValidateOnStart();
 
+        // First: its check runs before every hosted service starts, the dispatcher included.
+        services.AddHostedService<HooksStartupCheck>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookActionRegistry>();
         services.AddHooksActions();

@@ -1,5 +1,7 @@
 using Hooks.Sdk;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -22,6 +24,18 @@ public static class WebhooksApiEndpoints
     public static RouteGroupBuilder MapWebhooksApi(this IEndpointRouteBuilder endpoints, string prefix = "/api/webhooks")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        // As MapControllers() checks AddControllers(): a missing registration named at start-up, not at the first request.
+        if (endpoints.ServiceProvider.GetService<WebhookActionRegistry>() is null)
+        {
+            throw new InvalidOperationException("MapWebhooksApi() needs the webhook runtime: call builder.Services.AddHooks() before building the app.");
+        }
+        if (endpoints.ServiceProvider.GetService<IAuthenticationSchemeProvider>() is null)
+        {
+            throw new InvalidOperationException(
+                "MapWebhooksApi() needs authentication: the API acts for the caller's organization, read from its claims. Call builder.Services.AddAuthentication(...) "
+                + $"with a scheme whose principal carries the organization claim ('{new WebhookOptions().OrganizationClaimType}' by default; WebhookOptions.OrganizationClaimType), "
+                + "or register an IWebhookOrganizationAccessor of your own.");
+        }
         endpoints.MapWebhookActionsInfo(prefix.TrimEnd('/') + "/info/");
         RouteGroupBuilder group = endpoints.MapGroup(prefix);
         group.MapGet("/", (Delegate)WebhooksApi.ListAsync);

@@ -172,6 +172,11 @@ internal sealed partial class WebhookDispatcher(
             {
                 signal.MessagesWritten();
             }
+            if (telemetry.DispatchFailure is not null)
+            {
+                telemetry.DispatchRecovered();
+                LogClaimRecovered();
+            }
         }
         catch (Exception exception)
         {
@@ -182,7 +187,17 @@ internal sealed partial class WebhookDispatcher(
             }
             else
             {
-                LogClaimFailed(exception);
+                // Once with its stack trace, then quietly until a turn works again: the same failure every poll
+                // interval would bury the log; the health check reports it meanwhile.
+                if (telemetry.DispatchFailure is null)
+                {
+                    LogClaimFailed(exception);
+                }
+                else
+                {
+                    LogClaimStillFailing(exception.Message);
+                }
+                telemetry.DispatchFailed(exception.Message);
             }
             return 0;
         }
@@ -289,8 +304,14 @@ internal sealed partial class WebhookDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing the outcomes of {Count} webhook attempts failed; those messages will be sent again when their leases expire")]
     private partial void LogOutcomesNotWritten(Exception exception, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Claiming due webhook messages failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Claiming due webhook messages failed; the dispatcher keeps trying, logs this again only after a claim works, and its health check reports it meanwhile")]
     private partial void LogClaimFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Claiming due webhook messages still fails: {Reason}")]
+    private partial void LogClaimStillFailing(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claiming due webhook messages works again")]
+    private partial void LogClaimRecovered();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Attempt of webhook message {MessageId} failed unexpectedly; it will be attempted again")]
     private partial void LogAttemptFailed(Exception exception, string messageId);

@@ -20,6 +20,10 @@ public sealed class WebhookDispatcherHealthCheck(WebhookTelemetry telemetry, IOp
             return Task.FromResult(HealthCheckResult.Healthy("Inline delivery: no dispatcher."));
         }
         var data = new Dictionary<string, object> { ["backlog"] = telemetry.Backlog, ["oldest_due_age_seconds"] = telemetry.OldestDueAge.TotalSeconds };
+        if (telemetry.DispatchFailure is { } failure)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"The webhook dispatcher cannot claim messages: {failure}", data: data));
+        }
         TimeSpan? silence = timeProvider.GetUtcNow() - telemetry.LastDispatchLoop;
         if (silence is null || silence > options.Value.PollInterval * 10 + options.Value.Timeout)
         {

@@ -59,6 +59,13 @@ public sealed class WebhookTelemetry : IDisposable
         _duration.Record(result.Duration.TotalSeconds, tags);
     }
 
+    /// <summary>Why the dispatcher's last turn failed, until one works again; <see langword="null"/> while it works.</summary>
+    public string? DispatchFailure { get; private set; }
+
+    internal void DispatchFailed(string reason) => DispatchFailure = reason;
+
+    internal void DispatchRecovered() => DispatchFailure = null;
+
     internal void DispatchLoop(DateTimeOffset now, long backlog, TimeSpan oldestDueAge)
     {
         LastDispatchLoop = now;

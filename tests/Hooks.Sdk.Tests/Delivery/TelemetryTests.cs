@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -102,6 +103,29 @@ public sealed class TelemetryTests
             result[tag.Key] = tag.Value;
         }
         return result;
+    }
+
+    [Fact]
+    public async Task A_dispatcher_that_cannot_claim_logs_it_once_reports_it_in_its_health_and_says_when_it_works_again()
+    {
+        await using TestApp app = await TestApp.StartAsync(options =>
+        {
+            options.Delivery = WebhookDeliveryMode.Background;
+            options.PollInterval = TimeSpan.FromMilliseconds(50);
+        });
+        HealthCheckService health = app.Services.GetRequiredService<HealthCheckService>();
+        await WaitForAsync(health, HealthStatus.Healthy);
+
+        // The outbox's table gone from under the dispatcher, as after a bad migration.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE webhook_delivery RENAME TO webhook_delivery_parked"));
+        HealthReport failing = await WaitForAsync(health, HealthStatus.Unhealthy);
+        await Task.Delay(500);
+        Assert.StartsWith("The webhook dispatcher cannot claim messages: ", failing.Entries["hooks-dispatcher"].Description);
+        Assert.Single(app.Logs.AtLeast(Microsoft.Extensions.Logging.LogLevel.Error), message => message.StartsWith("Claiming due webhook messages failed", StringComparison.Ordinal));
+
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE webhook_delivery_parked RENAME TO webhook_delivery"));
+        await WaitForAsync(health, HealthStatus.Healthy);
+        Assert.Contains(app.Logs.AtLeast(Microsoft.Extensions.Logging.LogLevel.Information), message => message == "Claiming due webhook messages works again");
     }
 
     private static async Task<HealthReport> WaitForAsync(HealthCheckService health, HealthStatus status)
