@@ -70,13 +70,7 @@ public static class SampleAppScenarios
             $"sample app, {isolation}: deliveries per healthy webhook (target ≥ 0.9)",
             string.Create(CultureInfo.InvariantCulture, $"{disturbedDelivery.DeliveriesPerSecond:0} vs {undisturbedDelivery.DeliveriesPerSecond:0} messages/s, first write to last arrival, {of}"));
 
-        PeerRun peer = Median(hangfire, run => run.DeliveriesPerSecond);
-        WriteRun ours = Median(one, run => run.DeliveriesPerSecond);
-        yield return new Figure(ours.DeliveriesPerSecond / peer.DeliveriesPerSecond,
-            $"delivery, sample app (1 webhook) vs Hangfire on SQLite ({peer.Workers} workers, its default; 1 s queue poll), {tasks:N0} deliveries from {Clients} producers",
-            string.Create(CultureInfo.InvariantCulture,
-                $"{ours.DeliveriesPerSecond:0} vs {peer.DeliveriesPerSecond:0} deliveries/s, first write to last arrival; written at {ours.TasksPerSecond:0} tasks/s vs enqueued at {peer.EnqueuedPerSecond:0} jobs/s; "
-                + $"to arrival p50 {p50:0.0} vs {DispatchScenarios.Percentile(peer.LatenciesMs, 0.50):0.0} ms, p99 {p99:0.0} vs {DispatchScenarios.Percentile(peer.LatenciesMs, 0.99):0.0} ms; median of {sizes.Rounds}"));
+        yield return AgainstHangfire("sample app (1 webhook) vs Hangfire on SQLite", one, hangfire, p50, p99, tasks, sizes.Rounds);
 
         yield return await StorageAsync();
         yield return await ImportMemoryAsync(sizes);
@@ -227,6 +221,21 @@ public static class SampleAppScenarios
             tasks.Add(task);
         }
         return Encoding.UTF8.GetBytes(tasks.ToJsonString());
+    }
+
+    /// <summary>
+    /// Delivery of the runs in <paramref name="ours"/> against the Hangfire peer's given the same deliveries: rates from
+    /// the first write (or enqueue) to the last arrival, and the latencies to arrival of both.
+    /// </summary>
+    internal static Figure AgainstHangfire(string what, List<WriteRun> ours, List<PeerRun> hangfire, double p50, double p99, int tasks, int rounds)
+    {
+        PeerRun peer = Median(hangfire, run => run.DeliveriesPerSecond);
+        WriteRun run = Median(ours, candidate => candidate.DeliveriesPerSecond);
+        return new Figure(run.DeliveriesPerSecond / peer.DeliveriesPerSecond,
+            $"delivery, {what} ({peer.Workers} workers, its default; 1 s queue poll), {tasks:N0} deliveries from {Clients} producers",
+            string.Create(CultureInfo.InvariantCulture,
+                $"{run.DeliveriesPerSecond:0} vs {peer.DeliveriesPerSecond:0} deliveries/s, first write to last arrival; written at {run.TasksPerSecond:0} tasks/s vs enqueued at {peer.EnqueuedPerSecond:0} jobs/s; "
+                + $"to arrival p50 {p50:0.0} vs {DispatchScenarios.Percentile(peer.LatenciesMs, 0.50):0.0} ms, p99 {p99:0.0} vs {DispatchScenarios.Percentile(peer.LatenciesMs, 0.99):0.0} ms; median of {rounds}"));
     }
 
     internal static T Median<T>(List<T> runs, Func<T, double> by) => runs.OrderBy(by).ElementAt(runs.Count / 2);

@@ -41,12 +41,6 @@ public static class SamplePostgreSqlScenarios
             string.Create(CultureInfo.InvariantCulture,
                 $"p50 {p50:0.0} ms, p99 {p99:0.0} ms over {latencies.Length:N0} tasks at {single.TasksPerSecond:0} tasks/s; on SQLite p50 {DispatchScenarios.Percentile(sqliteLatencies, 0.50):0.0} ms, p99 {DispatchScenarios.Percentile(sqliteLatencies, 0.99):0.0} ms"));
 
-        PeerRun peer = Median(hangfire, run => run.DeliveriesPerSecond);
-        WriteRun ours = Median(one, run => run.DeliveriesPerSecond);
-        yield return new Figure(ours.DeliveriesPerSecond / peer.DeliveriesPerSecond,
-            $"delivery, sample app on PostgreSQL (1 webhook) vs Hangfire on PostgreSQL ({peer.Workers} workers, its default; 1 s queue poll), {tasks:N0} deliveries from {Clients} producers",
-            string.Create(CultureInfo.InvariantCulture,
-                $"{ours.DeliveriesPerSecond:0} vs {peer.DeliveriesPerSecond:0} deliveries/s, first write to last arrival; written at {ours.TasksPerSecond:0} tasks/s vs enqueued at {peer.EnqueuedPerSecond:0} jobs/s; "
-                + $"to arrival p50 {p50:0.0} vs {DispatchScenarios.Percentile(peer.LatenciesMs, 0.50):0.0} ms, p99 {p99:0.0} vs {DispatchScenarios.Percentile(peer.LatenciesMs, 0.99):0.0} ms; median of {sizes.Rounds}"));
+        yield return AgainstHangfire("sample app on PostgreSQL (1 webhook) vs Hangfire on PostgreSQL", one, hangfire, p50, p99, tasks, sizes.Rounds);
     }
 }
