@@ -57,7 +57,8 @@ internal static class SampleNodes
     public static async Task<HashSet<long>> TaskIdsAsync(HttpClient client, long project)
     {
         var ids = new HashSet<long>();
-        for (int page = 1; ; page++)
+        // A page past the last must be a 404; a server that never answers one would loop this forever.
+        for (int page = 1; page <= 10_000; page++)
         {
             using HttpResponseMessage response = await client.GetAsync($"/api/tasks/?project={project}&page={page}&page_size=1000");
             if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -67,5 +68,6 @@ internal static class SampleNodes
             response.EnsureSuccessStatusCode();
             ids.UnionWith((await response.Content.ReadFromJsonAsync<JsonObject>())!["tasks"]!.AsArray().Select(task => (long)task!["id"]!));
         }
+        throw new InvalidOperationException($"The tasks of project {project} never ended in a 404 past their last page.");
     }
 }
