@@ -8,6 +8,7 @@ internal static class KnownNames
     public const string WebhookNestedFieldAttribute = "Hooks.Sdk.WebhookNestedFieldAttribute";
     public const string ApiWebhookAttribute = "Hooks.Sdk.ApiWebhookAttribute";
     public const string ApiWebhookForDeleteAttribute = "Hooks.Sdk.ApiWebhookForDeleteAttribute";
+    public const string ApiWebhookEndpointFilters = "Microsoft.AspNetCore.Builder.ApiWebhookEndpointFilters";
     public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
     public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
     public const string HttpMethodAttribute = "Microsoft.AspNetCore.Mvc.Routing.HttpMethodAttribute";

@@ -42,6 +42,7 @@ public static class HooksServiceCollectionExtensions
 
         // First: its check runs before every hosted service starts, the dispatcher included.
         services.AddHostedService<HooksStartupCheck>();
+        services.AddHostedService<WebhookEndpointCheck>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookActionRegistry>();
         services.AddHooksActions();

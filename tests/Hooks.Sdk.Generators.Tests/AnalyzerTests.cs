@@ -4,21 +4,54 @@ using Microsoft.CodeAnalysis.Testing;
 
 namespace Hooks.Sdk.Generators.Tests;
 
-/// <summary>HOOK020-HOOK022: [ApiWebhook] and [ApiWebhookForDelete] on controller actions.</summary>
+/// <summary>HOOK020-HOOK024: the webhook filters, as MVC attributes and as endpoint helpers.</summary>
 public sealed class AnalyzerTests
 {
     private const string Catalogue = """
         using Hooks.Sdk;
         using Microsoft.AspNetCore.Mvc;
 
+        public sealed class Thing { public int Id { get; set; } }
+
         [WebhookActions]
         public static partial class AppActions
         {
-            [WebhookAction("Thing created", Key = "thing")]
+            [WebhookAction("Thing created", Key = "thing", Model = typeof(Thing))]
             public const string ThingCreated = "THING_CREATED";
 
-            [WebhookAction("Thing deleted", Key = "thing")]
+            [WebhookAction("Thing deleted", Key = "thing", Model = typeof(Thing), OnlyIds = true)]
             public const string ThingDeleted = "THING_DELETED";
+        }
+
+        """;
+
+    /// <summary>A catalogue with each kind of action (a model, ids only, raw), and minimal API usings.</summary>
+    private const string KindsCatalogue = """
+        using Hooks.Sdk;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class Thing { public int Id { get; set; } }
+
+        public static partial class Outer
+        {
+            public static partial class Inner
+            {
+                // Only the analyzer runs here: the generator, which would ask for a JsonContext, does not.
+                [WebhookActions]
+                public static partial class AppActions
+                {
+                    [WebhookAction("Thing created", Key = "thing", Model = typeof(Thing))]
+                    public const string ThingCreated = "THING_CREATED";
+
+                    [WebhookAction("Thing deleted", Key = "thing", Model = typeof(Thing), OnlyIds = true)]
+                    public const string ThingDeleted = "THING_DELETED";
+
+                    [WebhookAction("Something happened", Key = "something")]
+                    public const string SomethingHappened = "SOMETHING_HAPPENED";
+                }
+            }
         }
 
         """;
@@ -47,6 +80,68 @@ public sealed class AnalyzerTests
 
             [HttpDelete("{id}"), ApiWebhookForDelete(AppActions.ThingDeleted)]
             public IActionResult Delete(int id) => NoContent();
+        }
+        """);
+
+    [Fact]
+    public Task HOOK020_unknown_action_in_the_endpoint_helpers() => VerifyAsync(KindsCatalogue + """
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/things", () => Results.Ok()).WithApiWebhook({|HOOK020:"THING_CRATED"|});
+                app.MapDelete("/things/{id}", (int id) => Results.NoContent()).WithApiWebhookForDelete({|HOOK020:"NOPE"|});
+                app.MapDelete("/others/{key}", (int key) => Results.NoContent())
+                    .WithApiWebhookForDelete(routeParameter: "key", action: {|HOOK020:"NOPE"|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Endpoint_helpers_with_declared_actions_of_the_right_kind_report_nothing() => VerifyAsync(KindsCatalogue + """
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app, string computed)
+            {
+                app.MapPost("/things", () => Results.Ok()).WithApiWebhook(Outer.Inner.AppActions.ThingCreated);
+                app.MapPut("/things/{id}", (int id) => Results.Ok()).WithApiWebhook("THING_CREATED");
+                app.MapDelete("/things/{id}", (int id) => Results.NoContent()).WithApiWebhookForDelete(Outer.Inner.AppActions.ThingDeleted);
+                // Not a constant: the analyzer cannot tell, so it says nothing.
+                app.MapPost("/computed", () => Results.Ok()).WithApiWebhook(computed);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HOOK023_reload_filter_on_a_raw_action() => VerifyAsync(KindsCatalogue + """
+        public sealed class ThingsController : ControllerBase
+        {
+            [HttpPost, ApiWebhook({|HOOK023:Outer.Inner.AppActions.SomethingHappened|})]
+            public IActionResult Create() => Ok();
+        }
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app) =>
+                app.MapPost("/things", () => Results.Ok()).WithApiWebhook({|HOOK023:"SOMETHING_HAPPENED"|});
+        }
+        """);
+
+    [Fact]
+    public Task HOOK024_delete_filter_on_an_action_that_is_not_ids_only() => VerifyAsync(KindsCatalogue + """
+        public sealed class ThingsController : ControllerBase
+        {
+            [HttpDelete("{id}"), ApiWebhookForDelete({|HOOK024:Outer.Inner.AppActions.ThingCreated|})]
+            public IActionResult Delete(int id) => NoContent();
+
+            [HttpDelete("raw/{id}"), ApiWebhookForDelete({|HOOK024:Outer.Inner.AppActions.SomethingHappened|})]
+            public IActionResult DeleteRaw(int id) => NoContent();
+        }
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app) =>
+                app.MapDelete("/things/{id}", (int id) => Results.NoContent()).WithApiWebhookForDelete({|HOOK024:"THING_CREATED"|});
         }
         """);
 

@@ -6,14 +6,17 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using static Hooks.Sdk.Generators.Diagnostics.DiagnosticDescriptors;
 
 namespace Hooks.Sdk.Generators.Analyzers;
 
 /// <summary>
-/// Checks [ApiWebhook] and [ApiWebhookForDelete] on controller actions: the action name must be declared by a
-/// [WebhookActions] class of this compilation or of a referenced assembly, [ApiWebhook] does not belong on DELETE
-/// and [ApiWebhookForDelete] belongs only on DELETE.
+/// Checks the webhook filters, both the MVC attributes ([ApiWebhook], [ApiWebhookForDelete]) and the endpoint
+/// helpers (<c>.WithApiWebhook</c>, <c>.WithApiWebhookForDelete</c>): the action must be declared by a [WebhookActions]
+/// class of this compilation or of a referenced assembly and be of the kind the filter sends (a model to reload, or
+/// ids captured before a delete); on controller actions, [ApiWebhook] does not belong on DELETE and
+/// [ApiWebhookForDelete] belongs only on DELETE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ApiWebhookUsageAnalyzer : DiagnosticAnalyzer
@@ -30,8 +33,8 @@ public sealed class ApiWebhookUsageAnalyzer : DiagnosticAnalyzer
     };
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(UnknownAction, ApiWebhookOnDelete, ApiWebhookForDeleteOnNonDelete);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        UnknownAction, ApiWebhookOnDelete, ApiWebhookForDeleteOnNonDelete, ReloadOfActionWithoutModel, DeleteOfActionWithoutOnlyIds);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -43,19 +46,30 @@ public sealed class ApiWebhookUsageAnalyzer : DiagnosticAnalyzer
             Compilation compilation = start.Compilation;
             INamedTypeSymbol? apiWebhook = compilation.GetTypeByMetadataName(KnownNames.ApiWebhookAttribute);
             INamedTypeSymbol? apiWebhookForDelete = compilation.GetTypeByMetadataName(KnownNames.ApiWebhookForDeleteAttribute);
-            if (apiWebhook is null || apiWebhookForDelete is null)
+            INamedTypeSymbol? endpointFilters = compilation.GetTypeByMetadataName(KnownNames.ApiWebhookEndpointFilters);
+            INamedTypeSymbol? catalogueAttribute = compilation.GetTypeByMetadataName(KnownNames.WebhookActionsAttribute);
+            INamedTypeSymbol? actionAttribute = compilation.GetTypeByMetadataName(KnownNames.WebhookActionAttribute);
+            if (apiWebhook is null || apiWebhookForDelete is null || catalogueAttribute is null || actionAttribute is null)
             {
                 return;
             }
-            var knownActions = new Lazy<HashSet<string>>(() => DeclaredActions(compilation, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            var actions = new Lazy<Dictionary<string, DeclaredAction>>(
+                () => DeclaredActions.Find(compilation, catalogueAttribute, actionAttribute, start.CancellationToken),
+                LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(
-                symbol => AnalyzeMethod(symbol, apiWebhook, apiWebhookForDelete, knownActions),
+                symbol => AnalyzeMethod(symbol, apiWebhook, apiWebhookForDelete, actions),
                 SymbolKind.Method);
+            if (endpointFilters is not null)
+            {
+                start.RegisterOperationAction(
+                    operation => AnalyzeInvocation(operation, endpointFilters, actions),
+                    OperationKind.Invocation);
+            }
         });
     }
 
     private static void AnalyzeMethod(
-        SymbolAnalysisContext context, INamedTypeSymbol apiWebhook, INamedTypeSymbol apiWebhookForDelete, Lazy<HashSet<string>> knownActions)
+        SymbolAnalysisContext context, INamedTypeSymbol apiWebhook, INamedTypeSymbol apiWebhookForDelete, Lazy<Dictionary<string, DeclaredAction>> actions)
     {
         var method = (IMethodSymbol)context.Symbol;
         ImmutableArray<AttributeData> attributes = method.GetAttributes();
@@ -68,10 +82,11 @@ public sealed class ApiWebhookUsageAnalyzer : DiagnosticAnalyzer
                 continue;
             }
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) as AttributeSyntax;
-            if (attribute.ConstructorArguments.FirstOrDefault().Value is string action && !knownActions.Value.Contains(action))
+            if (attribute.ConstructorArguments.FirstOrDefault().Value is string action)
             {
                 Location location = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation() ?? syntax?.GetLocation() ?? Location.None;
-                context.ReportDiagnostic(Diagnostic.Create(UnknownAction, location, action));
+                CheckAction(context.ReportDiagnostic, actions.Value, action, location, forDelete: !isApiWebhook,
+                    isApiWebhook ? "[ApiWebhook]" : "[ApiWebhookForDelete]");
             }
 
             verbs ??= HttpVerbs(attributes);
@@ -84,6 +99,43 @@ public sealed class ApiWebhookUsageAnalyzer : DiagnosticAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(ApiWebhookForDeleteOnNonDelete, syntax?.GetLocation() ?? Location.None, method.Name));
             }
+        }
+    }
+
+    /// <summary><c>.WithApiWebhook(action)</c> and <c>.WithApiWebhookForDelete(action)</c> with a constant action.</summary>
+    private static void AnalyzeInvocation(
+        OperationAnalysisContext context, INamedTypeSymbol endpointFilters, Lazy<Dictionary<string, DeclaredAction>> actions)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol target = invocation.TargetMethod;
+        if (!SymbolEqualityComparer.Default.Equals(target.ContainingType, endpointFilters)
+            || target.Name is not ("WithApiWebhook" or "WithApiWebhookForDelete"))
+        {
+            return;
+        }
+        IArgumentOperation? argument = invocation.Arguments.FirstOrDefault(candidate => candidate.Parameter?.Name == "action");
+        if (argument?.Value.ConstantValue is { HasValue: true, Value: string action })
+        {
+            bool forDelete = target.Name == "WithApiWebhookForDelete";
+            CheckAction(context.ReportDiagnostic, actions.Value, action, argument.Value.Syntax.GetLocation(), forDelete, $".{target.Name}");
+        }
+    }
+
+    /// <summary>The action must be declared, with a model for the reload filters and as ids-only for the delete filters.</summary>
+    private static void CheckAction(
+        Action<Diagnostic> report, Dictionary<string, DeclaredAction> actions, string action, Location location, bool forDelete, string filter)
+    {
+        if (!actions.TryGetValue(action, out DeclaredAction declared))
+        {
+            report(Diagnostic.Create(UnknownAction, location, action));
+        }
+        else if (forDelete && !declared.OnlyIds)
+        {
+            report(Diagnostic.Create(DeleteOfActionWithoutOnlyIds, location, action, filter));
+        }
+        else if (!forDelete && !declared.HasModel)
+        {
+            report(Diagnostic.Create(ReloadOfActionWithoutModel, location, action, filter));
         }
     }
 
@@ -112,63 +164,5 @@ public sealed class ApiWebhookUsageAnalyzer : DiagnosticAnalyzer
             }
         }
         return verbs;
-    }
-
-    /// <summary>
-    /// The action names declared by [WebhookActions] classes in this compilation and in the referenced assemblies
-    /// that can declare them (those that reference Hooks.Sdk, and Hooks.Sdk itself).
-    /// </summary>
-    private static HashSet<string> DeclaredActions(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var actions = new HashSet<string>(StringComparer.Ordinal);
-        INamedTypeSymbol? catalogueAttribute = compilation.GetTypeByMetadataName(KnownNames.WebhookActionsAttribute);
-        INamedTypeSymbol? actionAttribute = compilation.GetTypeByMetadataName(KnownNames.WebhookActionAttribute);
-        if (catalogueAttribute is null || actionAttribute is null)
-        {
-            return actions;
-        }
-        IAssemblySymbol sdk = catalogueAttribute.ContainingAssembly;
-        IEnumerable<IAssemblySymbol> assemblies = compilation.SourceModule.ReferencedAssemblySymbols
-            .Where(assembly => SymbolEqualityComparer.Default.Equals(assembly, sdk)
-                || assembly.Modules.Any(module => module.ReferencedAssemblySymbols.Contains(sdk, SymbolEqualityComparer.Default)))
-            .Prepend(compilation.Assembly);
-        foreach (IAssemblySymbol assembly in assemblies)
-        {
-            foreach (INamedTypeSymbol type in Types(assembly.GlobalNamespace, cancellationToken))
-            {
-                if (!type.GetAttributes().Any(attribute => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, catalogueAttribute)))
-                {
-                    continue;
-                }
-                actions.UnionWith(type.GetMembers().OfType<IFieldSymbol>()
-                    .Where(field => field.GetAttributes().Any(attribute => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, actionAttribute)))
-                    .Select(field => field.ConstantValue)
-                    .OfType<string>());
-            }
-        }
-        return actions;
-    }
-
-    private static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol scope, CancellationToken cancellationToken)
-    {
-        foreach (INamespaceOrTypeSymbol member in scope.GetMembers())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (member is INamespaceSymbol nested)
-            {
-                foreach (INamedTypeSymbol type in Types(nested, cancellationToken))
-                {
-                    yield return type;
-                }
-            }
-            else if (member is INamedTypeSymbol type)
-            {
-                yield return type;
-                foreach (INamedTypeSymbol inner in type.GetTypeMembers())
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ internal static class DiagnosticDescriptors
 {
     private const string Declaration = "Hooks.Sdk.Declaration";
     private const string Usage = "Hooks.Sdk.Usage";
+    private const string HelpBase = "https://github.com/hooks-sdk/hooks-sdk/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor CatalogueNotPartial = Error(
         "HOOK001",
@@ -25,7 +26,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateAction = Error(
         "HOOK003",
         "Webhook action declared twice",
-        "The action '{0}' is already declared by {1}; every action name must be unique in the compilation",
+        "The action '{0}' is already declared by {1}; action names are unique in the compilation, so rename one of them",
         Declaration);
 
     public static readonly DiagnosticDescriptor InvalidActionName = Error(
@@ -49,19 +50,19 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidProjectPath = Error(
         "HOOK007",
         "Invalid project path",
-        "The project path '{0}' of action '{1}' is invalid: {2}",
+        "The project path '{0}' of action '{1}' is invalid: {2}; set Project to a dotted path of public members that ends in the project or its integer id, for example \"Task.Project\" or \"ProjectId\"",
         Declaration);
 
     public static readonly DiagnosticDescriptor ModelWithoutId = Error(
         "HOOK008",
         "Webhook model has no id",
-        "The model '{0}' of action '{1}' needs a public readable 'Id' property of an integer or Guid type",
+        "The model '{0}' of action '{1}' needs a public readable 'Id' property of an integer or Guid type; add one, or declare the action without Model and emit it raw",
         Declaration);
 
     public static readonly DiagnosticDescriptor InvalidNestedField = Error(
         "HOOK009",
         "Invalid nested field",
-        "The nested field '{0}' of action '{1}' is invalid: {2}",
+        "The nested field '{0}' of action '{1}' is invalid: {2}; for example [WebhookNestedField(\"task\", \"Task\")] sends the model's Task as \"task\"",
         Declaration);
 
     public static readonly DiagnosticDescriptor TypeMissingFromJsonContext = Error(
@@ -94,10 +95,10 @@ internal static class DiagnosticDescriptors
         "The action '{0}' is organization-only, so it is never emitted with a project; remove Project or OrganizationOnly",
         Declaration);
 
-    public static readonly DiagnosticDescriptor UnknownAction = Warning(
+    public static readonly DiagnosticDescriptor UnknownAction = Error(
         "HOOK020",
         "Unknown webhook action",
-        "No [WebhookActions] class declares the action '{0}'; declare it or fix the name",
+        "No [WebhookActions] class declares the action '{0}', so nothing would be sent; fix the name (use the catalogue's constant, for example AppActions.TasksCreated) or declare the action with [WebhookAction]",
         Usage);
 
     public static readonly DiagnosticDescriptor ApiWebhookOnDelete = Warning(
@@ -112,6 +113,18 @@ internal static class DiagnosticDescriptors
         "'{0}' does not handle HTTP DELETE: use [ApiWebhook] for POST, PUT and PATCH actions, or mark it [HttpDelete]",
         Usage);
 
+    public static readonly DiagnosticDescriptor ReloadOfActionWithoutModel = Error(
+        "HOOK023",
+        "Reload filter on an action without a model",
+        "{1} reloads the object its endpoint returns and sends it, but the action '{0}' has no Model; declare it with Model = typeof(...), or emit the raw action yourself with its generated Emit...Async helper",
+        Usage);
+
+    public static readonly DiagnosticDescriptor DeleteOfActionWithoutOnlyIds = Error(
+        "HOOK024",
+        "Delete filter on an action that is not ids-only",
+        "{1} sends only the id captured before the delete, but the action '{0}' is not ids-only; use an action declared with OnlyIds = true, or [ApiWebhook] / .WithApiWebhook to send the model",
+        Usage);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)
         .GetFields()
         .Select(field => field.GetValue(null))
@@ -121,8 +134,11 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor ById(string id) => All[id];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
     private static DiagnosticDescriptor Warning(string id, string title, string message, string category) =>
-        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    /// <summary>The diagnostic's section of docs/diagnostics.md, whose headings are the ids.</summary>
+    private static string HelpLink(string id) => HelpBase + id.ToLowerInvariant();
 }

@@ -12,7 +12,7 @@ namespace Hooks.Sdk;
 /// </summary>
 /// <param name="action">A declared action with a model, for example <c>LabelStudioActions.TasksCreated</c>.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class ApiWebhookAttribute(string action) : Attribute, IFilterFactory, IOrderedFilter
+public sealed class ApiWebhookAttribute(string action) : Attribute, IFilterFactory, IOrderedFilter, IApiWebhookMetadata
 {
     private static readonly ObjectFactory Factory = ActivatorUtilities.CreateFactory(typeof(ApiWebhookFilter), [typeof(string)]);
 
@@ -24,6 +24,8 @@ public sealed class ApiWebhookAttribute(string action) : Attribute, IFilterFacto
 
     /// <inheritdoc />
     public bool IsReusable => false;
+
+    bool IApiWebhookMetadata.ForDelete => false;
 
     /// <inheritdoc />
     public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => (IFilterMetadata)Factory(serviceProvider, [Action]);

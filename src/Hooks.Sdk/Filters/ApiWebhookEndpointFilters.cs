@@ -19,6 +19,7 @@ public static class ApiWebhookEndpointFilters
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(action);
+        builder.WithMetadata(new ApiWebhookEndpointMetadata(action, ForDelete: false));
         return builder.AddEndpointFilter(async (context, next) =>
         {
             await using ApiWebhookRun run = await Invoker(context).BeginAsync(action, context.HttpContext, forDelete: false);
@@ -41,6 +42,7 @@ public static class ApiWebhookEndpointFilters
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(action);
+        builder.WithMetadata(new ApiWebhookEndpointMetadata(action, ForDelete: true));
         return builder.AddEndpointFilter(async (context, next) =>
         {
             await using ApiWebhookRun run = await Invoker(context).BeginAsync(action, context.HttpContext, forDelete: true);

@@ -12,7 +12,7 @@ namespace Hooks.Sdk;
 /// </summary>
 /// <param name="action">A declared ids-only action, for example <c>LabelStudioActions.TasksDeleted</c>.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class ApiWebhookForDeleteAttribute(string action) : Attribute, IFilterFactory, IOrderedFilter
+public sealed class ApiWebhookForDeleteAttribute(string action) : Attribute, IFilterFactory, IOrderedFilter, IApiWebhookMetadata
 {
     private static readonly ObjectFactory Factory = ActivatorUtilities.CreateFactory(typeof(ApiWebhookForDeleteFilter), [typeof(string), typeof(string)]);
 
@@ -27,6 +27,8 @@ public sealed class ApiWebhookForDeleteAttribute(string action) : Attribute, IFi
 
     /// <inheritdoc />
     public bool IsReusable => false;
+
+    bool IApiWebhookMetadata.ForDelete => true;
 
     /// <inheritdoc />
     public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => (IFilterMetadata)Factory(serviceProvider, [Action, RouteParameter]);

@@ -94,9 +94,9 @@ internal sealed partial class ApiWebhookInvoker(
             LogUnknown(action);
             return null;
         }
-        if (descriptor.ModelType is null || forDelete && !descriptor.OnlyIds)
+        if (ApiWebhookKinds.Mismatch(descriptor, forDelete) is { } reason)
         {
-            LogWrongKind(action, forDelete ? "[ApiWebhookForDelete] needs an OnlyIds action" : "[ApiWebhook] needs an action with a Model");
+            LogWrongKind(action, reason);
             return null;
         }
         return descriptor;

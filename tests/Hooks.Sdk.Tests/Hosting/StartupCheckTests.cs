@@ -1,8 +1,12 @@
 using Hooks.Sdk.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Hooks.Sdk.Tests.Hosting;
 
@@ -81,6 +85,60 @@ public sealed class StartupCheckTests : IDisposable
 
         Assert.Contains("builder.Services.AddAuthentication(...)", exception.Message);
         Assert.Contains("'organization'", exception.Message);
+    }
+
+    [Fact]
+    public async Task Filters_of_a_catalogue_that_is_not_registered_fail_the_start_and_name_its_Add_call()
+    {
+        await using WebApplication app = await WebAppAsync(registerCatalogue: false, MinimalItemEndpoints.Map);
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        // Both kinds of filter are found: the controllers' attributes and the minimal endpoints' helpers.
+        Assert.Contains("ItemsController.Create", exception.Message);
+        Assert.Contains("HTTP: POST /minimal/items: ITEM_CREATED is not declared by any registered catalogue", exception.Message);
+        Assert.Contains("HTTP: DELETE /minimal/items/{id:long}: ITEMS_DELETED is not declared", exception.Message);
+        Assert.Contains("services.Add{ClassName}()", exception.Message);
+    }
+
+    [Fact]
+    public async Task A_computed_action_of_the_wrong_kind_fails_the_start()
+    {
+        // A name computed at run time, which the analyzer (HOOK024) cannot see.
+        string action = string.Concat("ITEM_", "CREATED");
+        await using WebApplication app = await WebAppAsync(registerCatalogue: true, web =>
+            web.MapDelete("/things/{id}", (long id) => TypedResults.NoContent()).WithApiWebhookForDelete(action));
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.Contains("HTTP: DELETE /things/{id}: ITEM_CREATED: [ApiWebhookForDelete] needs an OnlyIds action", exception.Message);
+        Assert.DoesNotContain("ItemsController", exception.Message);
+    }
+
+    /// <summary>A web app on loopback with every part but, optionally, the catalogue its filters use.</summary>
+    private async Task<WebApplication> WebAppAsync(bool registerCatalogue, Action<WebApplication> map)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddDbContext<TestDbContext>(options => options.UseSqlite($"Data Source={_database}"));
+        builder.Services.AddHooks(options => options.Delivery = WebhookDeliveryMode.Inline).AddHooksEntityFrameworkCore<TestDbContext>()
+            .AddSingleton(WebhookProjects.None);
+        if (registerCatalogue)
+        {
+            builder.Services.AddTestActions();
+        }
+        builder.Services.AddAuthentication(OrganizationHeaderHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, OrganizationHeaderHandler>(OrganizationHeaderHandler.SchemeName, null);
+        builder.Services.AddControllers().AddApplicationPart(typeof(TestApp).Assembly);
+        WebApplication app = builder.Build();
+        await using (AsyncServiceScope scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
+        }
+        app.MapControllers();
+        map(app);
+        return app;
     }
 
     private static async Task<InvalidOperationException> StartFailureAsync(Action<IServiceCollection> configure)
