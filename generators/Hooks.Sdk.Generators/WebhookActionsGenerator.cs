@@ -22,11 +22,21 @@ public sealed class WebhookActionsGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        IncrementalValueProvider<KnownTypeSymbols> knownTypes = context.CompilationProvider
+            .Select(static (compilation, _) => new KnownTypeSymbols(compilation))
+            .WithTrackingName(TrackingNames.KnownTypes);
+
+        // The first two steps carry Roslyn objects (the class's syntax context, the compilation's symbols) and re-run
+        // on every edit, as a transform with a semantic model does anyway; the parse after them yields equatable
+        // values, so what follows it is cached.
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.WebhookActionsAttribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (syntax, cancellationToken) => CatalogueParser.Parse(syntax, cancellationToken))
+                transform: static (syntax, _) => syntax)
+            .WithTrackingName(TrackingNames.Declarations)
+            .Combine(knownTypes)
+            .Select(static (pair, cancellationToken) => CatalogueParser.Parse(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
         IncrementalValuesProvider<CatalogueModel> models = parsed
@@ -48,7 +58,16 @@ public sealed class WebhookActionsGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(duplicates, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(models, static (output, model) =>
-            output.AddSource(model.HintName, SourceText.From(CatalogueEmitter.Render(model), Encoding.UTF8)));
+        {
+            if (CatalogueEmitter.TryRender(model, out string source, out string error))
+            {
+                output.AddSource(model.HintName, SourceText.From(source, Encoding.UTF8));
+            }
+            else
+            {
+                output.ReportDiagnostic(Diagnostic.Create(RenderFailed, Location.None, model.DisplayName, error));
+            }
+        });
     }
 
     /// <summary>
@@ -79,6 +98,12 @@ public sealed class WebhookActionsGenerator : IIncrementalGenerator
 /// <summary>The names given to pipeline steps with <c>WithTrackingName</c>, so tests can assert what re-ran.</summary>
 public static class TrackingNames
 {
+    /// <summary>The compilation-wide symbols the parser compares against, once per compilation.</summary>
+    public const string KnownTypes = nameof(KnownTypes);
+
+    /// <summary>Each [WebhookActions] class found, with its semantic model.</summary>
+    public const string Declarations = nameof(Declarations);
+
     /// <summary>Each [WebhookActions] class read into a model, its diagnostics and its action names.</summary>
     public const string Parse = nameof(Parse);
 

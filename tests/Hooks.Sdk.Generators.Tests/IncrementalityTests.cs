@@ -8,7 +8,23 @@ namespace Hooks.Sdk.Generators.Tests;
 /// <summary>The pipeline re-runs only what an edit touches, and its values hold no Roslyn objects.</summary>
 public sealed class IncrementalityTests
 {
+    /// <summary>
+    /// The steps whose values must be equatable data. The two before them, <see cref="TrackingNames.Declarations"/> and
+    /// <see cref="TrackingNames.KnownTypes"/>, carry the semantic model and symbols to the parse by design.
+    /// </summary>
     private static readonly string[] TrackedSteps = [TrackingNames.Parse, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Duplicates];
+
+    [Fact]
+    public void The_known_types_are_resolved_once_per_compilation_for_every_catalogue()
+    {
+        CSharpCompilation compilation = TestHelpers.CreateCompilation(
+            TestSources.LabelStudio, TestSources.NestedAndOrganizationOnly, TestSources.SupportActions, TestSources.BillingActions);
+        GeneratorRunResult result = TestHelpers.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Assert.Equal(4, result.TrackedSteps[TrackingNames.Declarations].Length);
+        Assert.Single(Assert.Single(result.TrackedSteps[TrackingNames.KnownTypes]).Outputs);
+        Assert.Equal(4, result.GeneratedSources.Length);
+    }
 
     [Fact]
     public void Running_twice_on_the_same_compilation_caches_every_step()

@@ -1,3 +1,5 @@
+using Hooks.Sdk.Generators.Emit;
+using Hooks.Sdk.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Hooks.Sdk.Generators.Tests;
@@ -17,7 +19,26 @@ public sealed class SnapshotTests
         AssertCompilesCleanly(output);
         GeneratedSourceResult generated = Assert.Single(result.GeneratedSources);
         Assert.Equal(hintName, generated.HintName);
+        AssertReadable(generated.SourceText.ToString());
         Snapshot.Match(generated.SourceText.ToString(), name);
+    }
+
+    [Fact]
+    public void A_failure_while_rendering_is_reported_not_thrown()
+    {
+        GeneratorRunResult result = TestHelpers.CreateDriver(trackSteps: true)
+            .RunGenerators(TestHelpers.CreateCompilation(TestSources.OneAction)).GetRunResult().Results.Single();
+        var model = (CatalogueModel)result.TrackedSteps[TrackingNames.Models].Single().Outputs.Single().Value;
+        // A template that names a variable the model lacks: Scriban throws at render time, as a template bug would.
+        Scriban.Template broken = CatalogueEmitter.Parse("{{ NoSuchMember }}", "Broken.scriban");
+
+        bool rendered = CatalogueEmitter.TryRender(() => broken, model, out string source, out string error);
+
+        Assert.False(rendered);
+        Assert.Equal("", source);
+        Assert.Contains("NoSuchMember", error);
+        Assert.True(CatalogueEmitter.TryRender(model, out string real, out _));
+        Assert.Contains("partial class MyActions", real);
     }
 
     [Fact]
@@ -33,6 +54,20 @@ public sealed class SnapshotTests
         foreach (GeneratedSourceResult generated in result.GeneratedSources)
         {
             Snapshot.Match(generated.SourceText.ToString(), "TwoCatalogues." + generated.HintName.Split('.')[0]);
+        }
+    }
+
+    /// <summary>Every generated type is marked as generated, and no line is longer than 150 characters.</summary>
+    private static void AssertReadable(string source)
+    {
+        string[] lines = source.Split('\n');
+        Assert.All(lines, line => Assert.True(line.Length <= 150, $"a generated line has {line.Length} characters: {line}"));
+        for (int index = 0; index < lines.Length; index++)
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(lines[index], @"^\s*(public|internal|private) (static |sealed )*class "))
+            {
+                Assert.StartsWith("[global::System.CodeDom.Compiler.GeneratedCode(\"Hooks.Sdk.Generators\", ", lines[index - 1].TrimStart());
+            }
         }
     }
 

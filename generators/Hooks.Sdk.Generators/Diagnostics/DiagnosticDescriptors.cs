@@ -95,6 +95,12 @@ internal static class DiagnosticDescriptors
         "The action '{0}' is organization-only, so it is never emitted with a project; remove Project or OrganizationOnly",
         Declaration);
 
+    public static readonly DiagnosticDescriptor RenderFailed = Error(
+        "HOOK015",
+        "Webhook catalogue could not be generated",
+        "The generator could not write the code of '{0}' ({1}); this is a bug of Hooks.Sdk.Generators, not of your code: please report it with this message",
+        Declaration);
+
     public static readonly DiagnosticDescriptor UnknownAction = Error(
         "HOOK020",
         "Unknown webhook action",

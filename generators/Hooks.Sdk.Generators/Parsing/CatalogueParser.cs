@@ -17,7 +17,7 @@ internal static class CatalogueParser
     private static readonly Regex MemberName = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
     private const int MaxActionLength = 128;
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, KnownTypeSymbols known, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var diagnostics = new List<DiagnosticInfo>();
@@ -26,12 +26,11 @@ internal static class CatalogueParser
             return new ParseResult(null, diagnostics.ToEquatableArray(), EquatableArray<DeclaredAction>.Empty);
         }
 
-        Compilation compilation = context.SemanticModel.Compilation;
         var parser = new ActionParser(
             type.ToDisplayString(),
-            ReadJsonContext(context.Attributes[0], compilation, diagnostics, cancellationToken),
-            compilation.GetTypeByMetadataName(KnownNames.WebhookActionAttribute),
-            compilation.GetTypeByMetadataName(KnownNames.WebhookNestedFieldAttribute),
+            ReadJsonContext(context.Attributes[0], known, diagnostics, cancellationToken),
+            known.WebhookActionAttribute,
+            known.WebhookNestedFieldAttribute,
             Accessibility(type),
             diagnostics);
 
@@ -81,13 +80,13 @@ internal static class CatalogueParser
     }
 
     private static JsonContextInfo? ReadJsonContext(
-        AttributeData attribute, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        AttributeData attribute, KnownTypeSymbols known, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         if (NamedArgument(attribute, "JsonContext") is not INamedTypeSymbol context)
         {
             return null;
         }
-        INamedTypeSymbol? baseType = compilation.GetTypeByMetadataName(KnownNames.JsonSerializerContext);
+        INamedTypeSymbol? baseType = known.JsonSerializerContext;
         bool isContext = false;
         for (INamedTypeSymbol? current = context.BaseType; current is not null; current = current.BaseType)
         {
@@ -101,7 +100,7 @@ internal static class CatalogueParser
                 $"'{context.ToDisplayString()}' is not a JsonSerializerContext"));
             return new JsonContextInfo(context, IsValid: false, []);
         }
-        INamedTypeSymbol? serializable = compilation.GetTypeByMetadataName(KnownNames.JsonSerializableAttribute);
+        INamedTypeSymbol? serializable = known.JsonSerializableAttribute;
         ITypeSymbol[] types = context.GetAttributes()
             .Where(candidate => SymbolEqualityComparer.Default.Equals(candidate.AttributeClass, serializable))
             .Select(candidate => candidate.ConstructorArguments.FirstOrDefault().Value)

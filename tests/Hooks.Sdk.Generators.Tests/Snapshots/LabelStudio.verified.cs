@@ -6,6 +6,7 @@ namespace LabelStudio;
 partial class LabelStudioActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
         "LabelStudio.LabelStudioActions",
         new global::Hooks.Sdk.WebhookActionDescriptor[]
@@ -23,11 +24,45 @@ partial class LabelStudioActions
             Descriptors.LabelLinkUpdated,
             Descriptors.LabelLinkDeleted,
         },
-        "{\"PROJECT_CREATED\":{\"name\":\"Project created\",\"description\":\"\",\"key\":\"project\",\"organization-only\":true,\"opt-in\":false},\"PROJECT_UPDATED\":{\"name\":\"Project updated\",\"description\":\"\",\"key\":\"project\",\"organization-only\":false,\"opt-in\":false},\"PROJECT_DELETED\":{\"name\":\"Project deleted\",\"description\":\"\",\"key\":\"project\",\"organization-only\":true,\"opt-in\":false},\"TASKS_CREATED\":{\"name\":\"Task created\",\"description\":\"\",\"key\":\"tasks\",\"organization-only\":false,\"opt-in\":false},\"TASKS_DELETED\":{\"name\":\"Task deleted\",\"description\":\"\",\"key\":\"tasks\",\"organization-only\":false,\"opt-in\":false},\"ANNOTATION_CREATED\":{\"name\":\"Annotation created\",\"description\":\"\",\"key\":\"annotation\",\"organization-only\":false,\"opt-in\":false},\"ANNOTATIONS_CREATED\":{\"name\":\"Annotations created\",\"description\":\"\",\"key\":\"annotation\",\"organization-only\":false,\"opt-in\":false},\"ANNOTATION_UPDATED\":{\"name\":\"Annotation updated\",\"description\":\"\",\"key\":\"annotation\",\"organization-only\":false,\"opt-in\":false},\"ANNOTATIONS_DELETED\":{\"name\":\"Annotation deleted\",\"description\":\"\",\"key\":\"annotations\",\"organization-only\":false,\"opt-in\":false},\"LABEL_LINK_CREATED\":{\"name\":\"Label link created\",\"description\":\"\",\"key\":\"label_link\",\"organization-only\":false,\"opt-in\":false},\"LABEL_LINK_UPDATED\":{\"name\":\"Label link updated\",\"description\":\"\",\"key\":\"label_link\",\"organization-only\":false,\"opt-in\":false},\"LABEL_LINK_DELETED\":{\"name\":\"Label link deleted\",\"description\":\"\",\"key\":\"label_link\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray(),
-        "{\"PROJECT_CREATED\":{\"name\":\"Project created\",\"description\":\"\",\"key\":\"project\",\"organization-only\":true,\"opt-in\":false},\"PROJECT_DELETED\":{\"name\":\"Project deleted\",\"description\":\"\",\"key\":\"project\",\"organization-only\":true,\"opt-in\":false}}"u8.ToArray(),
-        "{\"PROJECT_UPDATED\":{\"name\":\"Project updated\",\"description\":\"\",\"key\":\"project\",\"organization-only\":false,\"opt-in\":false},\"TASKS_CREATED\":{\"name\":\"Task created\",\"description\":\"\",\"key\":\"tasks\",\"organization-only\":false,\"opt-in\":false},\"TASKS_DELETED\":{\"name\":\"Task deleted\",\"description\":\"\",\"key\":\"tasks\",\"organization-only\":false,\"opt-in\":false},\"ANNOTATION_CREATED\":{\"name\":\"Annotation created\",\"description\":\"\",\"key\":\"annotation\",\"organization-only\":false,\"opt-in\":false},\"ANNOTATIONS_CREATED\":{\"name\":\"Annotations created\",\"description\":\"\",\"key\":\"annotation\",\"organization-only\":false,\"opt-in\":false},\"ANNOTATION_UPDATED\":{\"name\":\"Annotation updated\",\"description\":\"\",\"key\":\"annotation\",\"organization-only\":false,\"opt-in\":false},\"ANNOTATIONS_DELETED\":{\"name\":\"Annotation deleted\",\"description\":\"\",\"key\":\"annotations\",\"organization-only\":false,\"opt-in\":false},\"LABEL_LINK_CREATED\":{\"name\":\"Label link created\",\"description\":\"\",\"key\":\"label_link\",\"organization-only\":false,\"opt-in\":false},\"LABEL_LINK_UPDATED\":{\"name\":\"Label link updated\",\"description\":\"\",\"key\":\"label_link\",\"organization-only\":false,\"opt-in\":false},\"LABEL_LINK_DELETED\":{\"name\":\"Label link deleted\",\"description\":\"\",\"key\":\"label_link\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
+        ("{\"PROJECT_CREATED\":{\"name\":\"Project created\",\"description\":\"\",\"key\":\"project\","u8 +
+            "\"organization-only\":true,\"opt-in\":false},\"PROJECT_UPDATED\":{\"name\":\"Project updated\","u8 +
+            "\"description\":\"\",\"key\":\"project\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"PROJECT_DELETED\":{\"name\":\"Project deleted\",\"description\":\"\",\"key\":\"project\","u8 +
+            "\"organization-only\":true,\"opt-in\":false},\"TASKS_CREATED\":{\"name\":\"Task created\",\"description\":\"\","u8 +
+            "\"key\":\"tasks\",\"organization-only\":false,\"opt-in\":false},\"TASKS_DELETED\":{\"name\":\"Task deleted\","u8 +
+            "\"description\":\"\",\"key\":\"tasks\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"ANNOTATION_CREATED\":{\"name\":\"Annotation created\",\"description\":\"\",\"key\":\"annotation\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"ANNOTATIONS_CREATED\":{\"name\":\"Annotations created\","u8 +
+            "\"description\":\"\",\"key\":\"annotation\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"ANNOTATION_UPDATED\":{\"name\":\"Annotation updated\",\"description\":\"\",\"key\":\"annotation\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"ANNOTATIONS_DELETED\":{\"name\":\"Annotation deleted\","u8 +
+            "\"description\":\"\",\"key\":\"annotations\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"LABEL_LINK_CREATED\":{\"name\":\"Label link created\",\"description\":\"\",\"key\":\"label_link\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"LABEL_LINK_UPDATED\":{\"name\":\"Label link updated\","u8 +
+            "\"description\":\"\",\"key\":\"label_link\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"LABEL_LINK_DELETED\":{\"name\":\"Label link deleted\",\"description\":\"\",\"key\":\"label_link\","u8 +
+            "\"organization-only\":false,\"opt-in\":false}}"u8).ToArray(),
+        ("{\"PROJECT_CREATED\":{\"name\":\"Project created\",\"description\":\"\",\"key\":\"project\","u8 +
+            "\"organization-only\":true,\"opt-in\":false},\"PROJECT_DELETED\":{\"name\":\"Project deleted\","u8 +
+            "\"description\":\"\",\"key\":\"project\",\"organization-only\":true,\"opt-in\":false}}"u8).ToArray(),
+        ("{\"PROJECT_UPDATED\":{\"name\":\"Project updated\",\"description\":\"\",\"key\":\"project\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"TASKS_CREATED\":{\"name\":\"Task created\",\"description\":\"\","u8 +
+            "\"key\":\"tasks\",\"organization-only\":false,\"opt-in\":false},\"TASKS_DELETED\":{\"name\":\"Task deleted\","u8 +
+            "\"description\":\"\",\"key\":\"tasks\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"ANNOTATION_CREATED\":{\"name\":\"Annotation created\",\"description\":\"\",\"key\":\"annotation\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"ANNOTATIONS_CREATED\":{\"name\":\"Annotations created\","u8 +
+            "\"description\":\"\",\"key\":\"annotation\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"ANNOTATION_UPDATED\":{\"name\":\"Annotation updated\",\"description\":\"\",\"key\":\"annotation\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"ANNOTATIONS_DELETED\":{\"name\":\"Annotation deleted\","u8 +
+            "\"description\":\"\",\"key\":\"annotations\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"LABEL_LINK_CREATED\":{\"name\":\"Label link created\",\"description\":\"\",\"key\":\"label_link\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"LABEL_LINK_UPDATED\":{\"name\":\"Label link updated\","u8 +
+            "\"description\":\"\",\"key\":\"label_link\",\"organization-only\":false,\"opt-in\":false},"u8 +
+            "\"LABEL_LINK_DELETED\":{\"name\":\"Label link deleted\",\"description\":\"\",\"key\":\"label_link\","u8 +
+            "\"organization-only\":false,\"opt-in\":false}}"u8).ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static class Descriptors
     {
         /// <summary>The descriptor of <see cref="LabelStudioActions.ProjectCreated"/>.</summary>
@@ -67,114 +102,329 @@ partial class LabelStudioActions
         public static LabelLinkDeletedAction LabelLinkDeleted { get; } = new();
     }
 
+    /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    private static class ActionMetadata
+    {
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata ProjectCreated = new(
+            Action: "PROJECT_CREATED",
+            Name: "Project created",
+            Description: "",
+            Key: "project",
+            OrganizationOnly: true,
+            Many: false,
+            ProjectPath: null,
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata ProjectUpdated = new(
+            Action: "PROJECT_UPDATED",
+            Name: "Project updated",
+            Description: "",
+            Key: "project",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: "__self__",
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata ProjectDeleted = new(
+            Action: "PROJECT_DELETED",
+            Name: "Project deleted",
+            Description: "",
+            Key: "project",
+            OrganizationOnly: true,
+            Many: false,
+            ProjectPath: null,
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata TasksCreated = new(
+            Action: "TASKS_CREATED",
+            Name: "Task created",
+            Description: "",
+            Key: "tasks",
+            OrganizationOnly: false,
+            Many: true,
+            ProjectPath: "Project",
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata TasksDeleted = new(
+            Action: "TASKS_DELETED",
+            Name: "Task deleted",
+            Description: "",
+            Key: "tasks",
+            OrganizationOnly: false,
+            Many: true,
+            ProjectPath: "Project",
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AnnotationCreated = new(
+            Action: "ANNOTATION_CREATED",
+            Name: "Annotation created",
+            Description: "",
+            Key: "annotation",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: "Task.Project",
+            NestedFields: new string[] { "task" });
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AnnotationsCreated = new(
+            Action: "ANNOTATIONS_CREATED",
+            Name: "Annotations created",
+            Description: "",
+            Key: "annotation",
+            OrganizationOnly: false,
+            Many: true,
+            ProjectPath: "ProjectId",
+            NestedFields: new string[] { "task" });
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AnnotationUpdated = new(
+            Action: "ANNOTATION_UPDATED",
+            Name: "Annotation updated",
+            Description: "",
+            Key: "annotation",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: "ProjectId",
+            NestedFields: new string[] { "task" });
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AnnotationsDeleted = new(
+            Action: "ANNOTATIONS_DELETED",
+            Name: "Annotation deleted",
+            Description: "",
+            Key: "annotations",
+            OrganizationOnly: false,
+            Many: true,
+            ProjectPath: "ProjectId",
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata LabelLinkCreated = new(
+            Action: "LABEL_LINK_CREATED",
+            Name: "Label link created",
+            Description: "",
+            Key: "label_link",
+            OrganizationOnly: false,
+            Many: true,
+            ProjectPath: "Project",
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata LabelLinkUpdated = new(
+            Action: "LABEL_LINK_UPDATED",
+            Name: "Label link updated",
+            Description: "",
+            Key: "label_link",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: "Project",
+            NestedFields: new string[] { "label" });
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata LabelLinkDeleted = new(
+            Action: "LABEL_LINK_DELETED",
+            Name: "Label link deleted",
+            Description: "",
+            Key: "label_link",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: "Project",
+            NestedFields: global::System.Array.Empty<string>());
+    }
+
     /// <summary>Emits <see cref="ProjectCreated"/> for <paramref name="instance"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instance">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitProjectCreatedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::LabelStudio.Project instance, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.ProjectCreated, organizationId, new global::LabelStudio.Project[] { instance }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitProjectCreatedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::LabelStudio.Project instance,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.ProjectCreated, organizationId, new global::LabelStudio.Project[] { instance }, cancellationToken);
 
     /// <summary>Emits <see cref="ProjectUpdated"/> for <paramref name="instance"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instance">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitProjectUpdatedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::LabelStudio.Project instance, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.ProjectUpdated, organizationId, new global::LabelStudio.Project[] { instance }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitProjectUpdatedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::LabelStudio.Project instance,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.ProjectUpdated, organizationId, new global::LabelStudio.Project[] { instance }, cancellationToken);
 
-    /// <summary>Emits <see cref="ProjectDeleted"/> for the id of deleted <see cref="global::LabelStudio.Project"/> to the matching webhooks.</summary>
+    /// <summary>
+    /// Emits <see cref="ProjectDeleted"/> to the matching webhooks for the id of deleted
+    /// <see cref="global::LabelStudio.Project"/>.
+    /// </summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="projectId">The project the models belonged to, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="id">Captured before the delete.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitProjectDeletedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, int id, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitIdsAsync(Descriptors.ProjectDeleted, organizationId, projectId, new int[] { id }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitProjectDeletedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        int id,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitIdsAsync(Descriptors.ProjectDeleted, organizationId, projectId, new int[] { id }, cancellationToken);
 
     /// <summary>Emits <see cref="TasksCreated"/> for <paramref name="instances"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instances">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitTasksCreatedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.LabelTask> instances, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.TasksCreated, organizationId, instances, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitTasksCreatedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.LabelTask> instances,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.TasksCreated, organizationId, instances, cancellationToken);
 
-    /// <summary>Emits <see cref="TasksDeleted"/> for the ids of deleted <see cref="global::LabelStudio.LabelTask"/> to the matching webhooks.</summary>
+    /// <summary>
+    /// Emits <see cref="TasksDeleted"/> to the matching webhooks for the ids of deleted
+    /// <see cref="global::LabelStudio.LabelTask"/>.
+    /// </summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="projectId">The project the models belonged to, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="ids">Captured before the delete.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitTasksDeletedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, global::System.Collections.Generic.IReadOnlyList<int> ids, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitIdsAsync(Descriptors.TasksDeleted, organizationId, projectId, ids, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitTasksDeletedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        global::System.Collections.Generic.IReadOnlyList<int> ids,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitIdsAsync(Descriptors.TasksDeleted, organizationId, projectId, ids, cancellationToken);
 
     /// <summary>Emits <see cref="AnnotationCreated"/> for <paramref name="instance"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instance">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitAnnotationCreatedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::LabelStudio.Annotation instance, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.AnnotationCreated, organizationId, new global::LabelStudio.Annotation[] { instance }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitAnnotationCreatedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::LabelStudio.Annotation instance,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.AnnotationCreated, organizationId, new global::LabelStudio.Annotation[] { instance }, cancellationToken);
 
     /// <summary>Emits <see cref="AnnotationsCreated"/> for <paramref name="instances"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instances">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitAnnotationsCreatedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.Annotation> instances, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.AnnotationsCreated, organizationId, instances, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitAnnotationsCreatedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.Annotation> instances,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.AnnotationsCreated, organizationId, instances, cancellationToken);
 
     /// <summary>Emits <see cref="AnnotationUpdated"/> for <paramref name="instance"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instance">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitAnnotationUpdatedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::LabelStudio.Annotation instance, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.AnnotationUpdated, organizationId, new global::LabelStudio.Annotation[] { instance }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitAnnotationUpdatedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::LabelStudio.Annotation instance,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.AnnotationUpdated, organizationId, new global::LabelStudio.Annotation[] { instance }, cancellationToken);
 
-    /// <summary>Emits <see cref="AnnotationsDeleted"/> for the ids of deleted <see cref="global::LabelStudio.Annotation"/> to the matching webhooks.</summary>
+    /// <summary>
+    /// Emits <see cref="AnnotationsDeleted"/> to the matching webhooks for the ids of deleted
+    /// <see cref="global::LabelStudio.Annotation"/>.
+    /// </summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="projectId">The project the models belonged to, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="ids">Captured before the delete.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitAnnotationsDeletedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, global::System.Collections.Generic.IReadOnlyList<int> ids, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitIdsAsync(Descriptors.AnnotationsDeleted, organizationId, projectId, ids, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitAnnotationsDeletedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        global::System.Collections.Generic.IReadOnlyList<int> ids,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitIdsAsync(Descriptors.AnnotationsDeleted, organizationId, projectId, ids, cancellationToken);
 
     /// <summary>Emits <see cref="LabelLinkCreated"/> for <paramref name="instances"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instances">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitLabelLinkCreatedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.LabelLink> instances, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.LabelLinkCreated, organizationId, instances, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitLabelLinkCreatedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.LabelLink> instances,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.LabelLinkCreated, organizationId, instances, cancellationToken);
 
     /// <summary>Emits <see cref="LabelLinkUpdated"/> for <paramref name="instance"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instance">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitLabelLinkUpdatedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::LabelStudio.LabelLink instance, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.LabelLinkUpdated, organizationId, new global::LabelStudio.LabelLink[] { instance }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitLabelLinkUpdatedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::LabelStudio.LabelLink instance,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.LabelLinkUpdated, organizationId, new global::LabelStudio.LabelLink[] { instance }, cancellationToken);
 
-    /// <summary>Emits <see cref="LabelLinkDeleted"/> for the id of deleted <see cref="global::LabelStudio.LabelLink"/> to the matching webhooks.</summary>
+    /// <summary>
+    /// Emits <see cref="LabelLinkDeleted"/> to the matching webhooks for the id of deleted
+    /// <see cref="global::LabelStudio.LabelLink"/>.
+    /// </summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="projectId">The project the models belonged to, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="id">Captured before the delete.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitLabelLinkDeletedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, int id, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitIdsAsync(Descriptors.LabelLinkDeleted, organizationId, projectId, new int[] { id }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitLabelLinkDeletedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        int id,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitIdsAsync(Descriptors.LabelLinkDeleted, organizationId, projectId, new int[] { id }, cancellationToken);
 
     /// <summary>Descriptor and payload serializer of <see cref="ProjectCreated"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class ProjectCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Project>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Project))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Project))!;
 
         internal ProjectCreatedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("PROJECT_CREATED", "Project created", "", "project", true, false, null, global::System.Array.Empty<string>()))
+            : base(ActionMetadata.ProjectCreated)
         {
         }
 
@@ -182,7 +432,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.Project instance) => null;
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::LabelStudio.Project> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::LabelStudio.Project> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             global::LabelStudio.Project instance = Single(instances);
             writer.WriteStartObject();
@@ -201,13 +454,15 @@ partial class LabelStudioActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="ProjectUpdated"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class ProjectUpdatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Project>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Project))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Project))!;
 
         internal ProjectUpdatedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("PROJECT_UPDATED", "Project updated", "", "project", false, false, "__self__", global::System.Array.Empty<string>()))
+            : base(ActionMetadata.ProjectUpdated)
         {
         }
 
@@ -215,7 +470,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.Project instance) => (long?)(instance.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::LabelStudio.Project> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::LabelStudio.Project> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             global::LabelStudio.Project instance = Single(instances);
             writer.WriteStartObject();
@@ -234,10 +492,11 @@ partial class LabelStudioActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="ProjectDeleted"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class ProjectDeletedAction : global::Hooks.Sdk.WebhookIdAction<global::LabelStudio.Project, int>
     {
         internal ProjectDeletedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("PROJECT_DELETED", "Project deleted", "", "project", true, false, null, global::System.Array.Empty<string>()))
+            : base(ActionMetadata.ProjectDeleted)
         {
         }
 
@@ -248,7 +507,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.Project instance) => null;
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<int> ids, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<int> ids,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "PROJECT_DELETED"u8);
@@ -267,13 +529,15 @@ partial class LabelStudioActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="TasksCreated"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class TasksCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.LabelTask>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
 
         internal TasksCreatedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("TASKS_CREATED", "Task created", "", "tasks", false, true, "Project", global::System.Array.Empty<string>()))
+            : base(ActionMetadata.TasksCreated)
         {
         }
 
@@ -281,7 +545,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.LabelTask instance) => (long?)(instance.Project?.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::LabelStudio.LabelTask> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::LabelStudio.LabelTask> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "TASKS_CREATED"u8);
@@ -301,10 +568,11 @@ partial class LabelStudioActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="TasksDeleted"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class TasksDeletedAction : global::Hooks.Sdk.WebhookIdAction<global::LabelStudio.LabelTask, int>
     {
         internal TasksDeletedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("TASKS_DELETED", "Task deleted", "", "tasks", false, true, "Project", global::System.Array.Empty<string>()))
+            : base(ActionMetadata.TasksDeleted)
         {
         }
 
@@ -315,7 +583,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.LabelTask instance) => (long?)(instance.Project?.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<int> ids, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<int> ids,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "TASKS_DELETED"u8);
@@ -337,15 +608,18 @@ partial class LabelStudioActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="AnnotationCreated"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class AnnotationCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Annotation>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Annotation))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Annotation))!;
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask> s_nested_task =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
 
         internal AnnotationCreatedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("ANNOTATION_CREATED", "Annotation created", "", "annotation", false, false, "Task.Project", new string[] { "task" }))
+            : base(ActionMetadata.AnnotationCreated)
         {
         }
 
@@ -353,7 +627,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.Annotation instance) => (long?)(instance.Task?.Project?.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::LabelStudio.Annotation> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::LabelStudio.Annotation> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             global::LabelStudio.Annotation instance = Single(instances);
             writer.WriteStartObject();
@@ -366,21 +643,31 @@ partial class LabelStudioActions
                 writer.WriteRawValue(project, skipInputValidation: true);
             }
             writer.WritePropertyName("task"u8);
-            if (instance.Task is { } nested_task) { global::System.Text.Json.JsonSerializer.Serialize(writer, nested_task, s_nested_task); } else { writer.WriteNullValue(); }
+            if (instance.Task is { } nested_task)
+            {
+                global::System.Text.Json.JsonSerializer.Serialize(writer, nested_task, s_nested_task);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
             writer.WriteEndObject();
         }
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="AnnotationsCreated"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class AnnotationsCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Annotation>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Annotation))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Annotation))!;
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask> s_nested_task =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
 
         internal AnnotationsCreatedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("ANNOTATIONS_CREATED", "Annotations created", "", "annotation", false, true, "ProjectId", new string[] { "task" }))
+            : base(ActionMetadata.AnnotationsCreated)
         {
         }
 
@@ -388,7 +675,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.Annotation instance) => (long?)(instance.ProjectId);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::LabelStudio.Annotation> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::LabelStudio.Annotation> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "ANNOTATIONS_CREATED"u8);
@@ -406,7 +696,14 @@ partial class LabelStudioActions
             writer.WriteStartArray("task"u8);
             foreach (global::LabelStudio.Annotation instance in instances)
             {
-                if (instance.Task is { } nested_task) { global::System.Text.Json.JsonSerializer.Serialize(writer, nested_task, s_nested_task); } else { writer.WriteNullValue(); }
+                if (instance.Task is { } nested_task)
+                {
+                    global::System.Text.Json.JsonSerializer.Serialize(writer, nested_task, s_nested_task);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -414,15 +711,18 @@ partial class LabelStudioActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="AnnotationUpdated"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class AnnotationUpdatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Annotation>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Annotation))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Annotation))!;
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask> s_nested_task =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
 
         internal AnnotationUpdatedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("ANNOTATION_UPDATED", "Annotation updated", "", "annotation", false, false, "ProjectId", new string[] { "task" }))
+            : base(ActionMetadata.AnnotationUpdated)
         {
         }
 
@@ -430,7 +730,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.Annotation instance) => (long?)(instance.ProjectId);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::LabelStudio.Annotation> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::LabelStudio.Annotation> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             global::LabelStudio.Annotation instance = Single(instances);
             writer.WriteStartObject();
@@ -443,16 +746,24 @@ partial class LabelStudioActions
                 writer.WriteRawValue(project, skipInputValidation: true);
             }
             writer.WritePropertyName("task"u8);
-            if (instance.Task is { } nested_task) { global::System.Text.Json.JsonSerializer.Serialize(writer, nested_task, s_nested_task); } else { writer.WriteNullValue(); }
+            if (instance.Task is { } nested_task)
+            {
+                global::System.Text.Json.JsonSerializer.Serialize(writer, nested_task, s_nested_task);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
             writer.WriteEndObject();
         }
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="AnnotationsDeleted"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class AnnotationsDeletedAction : global::Hooks.Sdk.WebhookIdAction<global::LabelStudio.Annotation, int>
     {
         internal AnnotationsDeletedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("ANNOTATIONS_DELETED", "Annotation deleted", "", "annotations", false, true, "ProjectId", global::System.Array.Empty<string>()))
+            : base(ActionMetadata.AnnotationsDeleted)
         {
         }
 
@@ -463,7 +774,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.Annotation instance) => (long?)(instance.ProjectId);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<int> ids, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<int> ids,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "ANNOTATIONS_DELETED"u8);
@@ -485,13 +799,15 @@ partial class LabelStudioActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="LabelLinkCreated"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class LabelLinkCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.LabelLink>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelLink))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelLink))!;
 
         internal LabelLinkCreatedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("LABEL_LINK_CREATED", "Label link created", "", "label_link", false, true, "Project", global::System.Array.Empty<string>()))
+            : base(ActionMetadata.LabelLinkCreated)
         {
         }
 
@@ -499,7 +815,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.LabelLink instance) => (long?)(instance.Project?.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::LabelStudio.LabelLink> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::LabelStudio.LabelLink> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "LABEL_LINK_CREATED"u8);
@@ -519,15 +838,18 @@ partial class LabelStudioActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="LabelLinkUpdated"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class LabelLinkUpdatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.LabelLink>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelLink))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelLink))!;
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Label> s_nested_label =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Label>)global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Label))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Label>)
+            global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Label))!;
 
         internal LabelLinkUpdatedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("LABEL_LINK_UPDATED", "Label link updated", "", "label_link", false, false, "Project", new string[] { "label" }))
+            : base(ActionMetadata.LabelLinkUpdated)
         {
         }
 
@@ -535,7 +857,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.LabelLink instance) => (long?)(instance.Project?.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::LabelStudio.LabelLink> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::LabelStudio.LabelLink> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             global::LabelStudio.LabelLink instance = Single(instances);
             writer.WriteStartObject();
@@ -548,16 +873,24 @@ partial class LabelStudioActions
                 writer.WriteRawValue(project, skipInputValidation: true);
             }
             writer.WritePropertyName("label"u8);
-            if (instance.Label is { } nested_label) { global::System.Text.Json.JsonSerializer.Serialize(writer, nested_label, s_nested_label); } else { writer.WriteNullValue(); }
+            if (instance.Label is { } nested_label)
+            {
+                global::System.Text.Json.JsonSerializer.Serialize(writer, nested_label, s_nested_label);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
             writer.WriteEndObject();
         }
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="LabelLinkDeleted"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class LabelLinkDeletedAction : global::Hooks.Sdk.WebhookIdAction<global::LabelStudio.LabelLink, int>
     {
         internal LabelLinkDeletedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("LABEL_LINK_DELETED", "Label link deleted", "", "label_link", false, false, "Project", global::System.Array.Empty<string>()))
+            : base(ActionMetadata.LabelLinkDeleted)
         {
         }
 
@@ -568,7 +901,10 @@ partial class LabelStudioActions
         public override long? GetProjectId(global::LabelStudio.LabelLink instance) => (long?)(instance.Project?.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<int> ids, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<int> ids,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "LABEL_LINK_DELETED"u8);
@@ -586,11 +922,15 @@ partial class LabelStudioActions
 }
 
 /// <summary>Registers the webhook actions declared on <see cref="global::LabelStudio.LabelStudioActions"/>.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
 public static class LabelStudioActionsServiceCollectionExtensions
 {
     /// <summary>Adds the catalogue of <see cref="global::LabelStudio.LabelStudioActions"/> to the app's webhook actions.</summary>
     /// <param name="services">The app's services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddLabelStudioActions(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
-        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(services, global::LabelStudio.LabelStudioActions.Catalogue);
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddLabelStudioActions(
+        this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
+            services,
+            global::LabelStudio.LabelStudioActions.Catalogue);
 }

@@ -9,6 +9,7 @@ partial class Webhooks
 partial class ShopActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
         "Shop.Webhooks.ShopActions",
         new global::Hooks.Sdk.WebhookActionDescriptor[]
@@ -20,11 +21,25 @@ partial class ShopActions
             Descriptors.AuditWritten,
             Descriptors.Maintenance,
         },
-        "{\"ORDER_PLACED\":{\"name\":\"Order placed\",\"description\":\"\",\"key\":\"order\",\"organization-only\":false,\"opt-in\":false},\"ORDERS_EXPORTED\":{\"name\":\"Orders exported\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":false,\"opt-in\":false},\"STORE_OPENED\":{\"name\":\"Store opened\",\"description\":\"\",\"key\":\"store\",\"organization-only\":true,\"opt-in\":false},\"ORDERS_PURGED\":{\"name\":\"Orders purged\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":true,\"opt-in\":false},\"AUDIT_WRITTEN\":{\"name\":\"Audit written\",\"description\":\"\",\"key\":\"entry\",\"organization-only\":false,\"opt-in\":false},\"MAINTENANCE\":{\"name\":\"Maintenance \\\"window\\\"\",\"description\":\"Line one\\nLine two\",\"key\":\"window\",\"organization-only\":true,\"opt-in\":true}}"u8.ToArray(),
-        "{\"STORE_OPENED\":{\"name\":\"Store opened\",\"description\":\"\",\"key\":\"store\",\"organization-only\":true,\"opt-in\":false},\"ORDERS_PURGED\":{\"name\":\"Orders purged\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":true,\"opt-in\":false},\"MAINTENANCE\":{\"name\":\"Maintenance \\\"window\\\"\",\"description\":\"Line one\\nLine two\",\"key\":\"window\",\"organization-only\":true,\"opt-in\":true}}"u8.ToArray(),
-        "{\"ORDER_PLACED\":{\"name\":\"Order placed\",\"description\":\"\",\"key\":\"order\",\"organization-only\":false,\"opt-in\":false},\"ORDERS_EXPORTED\":{\"name\":\"Orders exported\",\"description\":\"\",\"key\":\"orders\",\"organization-only\":false,\"opt-in\":false},\"AUDIT_WRITTEN\":{\"name\":\"Audit written\",\"description\":\"\",\"key\":\"entry\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
+        ("{\"ORDER_PLACED\":{\"name\":\"Order placed\",\"description\":\"\",\"key\":\"order\",\"organization-only\":false,"u8 +
+            "\"opt-in\":false},\"ORDERS_EXPORTED\":{\"name\":\"Orders exported\",\"description\":\"\",\"key\":\"orders\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"STORE_OPENED\":{\"name\":\"Store opened\",\"description\":\"\","u8 +
+            "\"key\":\"store\",\"organization-only\":true,\"opt-in\":false},\"ORDERS_PURGED\":{\"name\":\"Orders purged\","u8 +
+            "\"description\":\"\",\"key\":\"orders\",\"organization-only\":true,\"opt-in\":false},"u8 +
+            "\"AUDIT_WRITTEN\":{\"name\":\"Audit written\",\"description\":\"\",\"key\":\"entry\",\"organization-only\":false,"u8 +
+            "\"opt-in\":false},\"MAINTENANCE\":{\"name\":\"Maintenance \\\"window\\\"\",\"description\":\"Line one\\nLine two\","u8 +
+            "\"key\":\"window\",\"organization-only\":true,\"opt-in\":true}}"u8).ToArray(),
+        ("{\"STORE_OPENED\":{\"name\":\"Store opened\",\"description\":\"\",\"key\":\"store\",\"organization-only\":true,"u8 +
+            "\"opt-in\":false},\"ORDERS_PURGED\":{\"name\":\"Orders purged\",\"description\":\"\",\"key\":\"orders\","u8 +
+            "\"organization-only\":true,\"opt-in\":false},\"MAINTENANCE\":{\"name\":\"Maintenance \\\"window\\\"\","u8 +
+            "\"description\":\"Line one\\nLine two\",\"key\":\"window\",\"organization-only\":true,\"opt-in\":true}}"u8).ToArray(),
+        ("{\"ORDER_PLACED\":{\"name\":\"Order placed\",\"description\":\"\",\"key\":\"order\",\"organization-only\":false,"u8 +
+            "\"opt-in\":false},\"ORDERS_EXPORTED\":{\"name\":\"Orders exported\",\"description\":\"\",\"key\":\"orders\","u8 +
+            "\"organization-only\":false,\"opt-in\":false},\"AUDIT_WRITTEN\":{\"name\":\"Audit written\",\"description\":\"\","u8 +
+            "\"key\":\"entry\",\"organization-only\":false,\"opt-in\":false}}"u8).ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static class Descriptors
     {
         /// <summary>The descriptor of <see cref="ShopActions.OrderPlaced"/>.</summary>
@@ -43,7 +58,75 @@ partial class ShopActions
         internal static AuditWrittenAction AuditWritten { get; } = new();
 
         /// <summary>The descriptor of <see cref="ShopActions.Maintenance"/>.</summary>
-        public static global::Hooks.Sdk.WebhookRawAction Maintenance { get; } = new(new global::Hooks.Sdk.WebhookActionMetadata("MAINTENANCE", "Maintenance \"window\"", "Line one\nLine two", "window", true, false, null, global::System.Array.Empty<string>()) { OptIn = true });
+        public static global::Hooks.Sdk.WebhookRawAction Maintenance { get; } = new(ActionMetadata.Maintenance);
+    }
+
+    /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    private static class ActionMetadata
+    {
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata OrderPlaced = new(
+            Action: "ORDER_PLACED",
+            Name: "Order placed",
+            Description: "",
+            Key: "order",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: "Store",
+            NestedFields: new string[] { "customer", "total" });
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata OrdersExported = new(
+            Action: "ORDERS_EXPORTED",
+            Name: "Orders exported",
+            Description: "",
+            Key: "orders",
+            OrganizationOnly: false,
+            Many: true,
+            ProjectPath: "Store.Id",
+            NestedFields: new string[] { "customers" });
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata StoreOpened = new(
+            Action: "STORE_OPENED",
+            Name: "Store opened",
+            Description: "",
+            Key: "store",
+            OrganizationOnly: true,
+            Many: false,
+            ProjectPath: null,
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata OrdersPurged = new(
+            Action: "ORDERS_PURGED",
+            Name: "Orders purged",
+            Description: "",
+            Key: "orders",
+            OrganizationOnly: true,
+            Many: true,
+            ProjectPath: null,
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AuditWritten = new(
+            Action: "AUDIT_WRITTEN",
+            Name: "Audit written",
+            Description: "",
+            Key: "entry",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: "StoreId",
+            NestedFields: global::System.Array.Empty<string>());
+
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata Maintenance = new(
+            Action: "MAINTENANCE",
+            Name: "Maintenance \"window\"",
+            Description: "Line one\nLine two",
+            Key: "window",
+            OrganizationOnly: true,
+            Many: false,
+            ProjectPath: null,
+            NestedFields: global::System.Array.Empty<string>())
+        {
+            OptIn = true,
+        };
     }
 
     /// <summary>Emits <see cref="OrderPlaced"/> for <paramref name="instance"/> to the matching webhooks.</summary>
@@ -51,41 +134,75 @@ partial class ShopActions
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instance">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitOrderPlacedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::Shop.Order instance, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.OrderPlaced, organizationId, new global::Shop.Order[] { instance }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitOrderPlacedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::Shop.Order instance,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.OrderPlaced, organizationId, new global::Shop.Order[] { instance }, cancellationToken);
 
     /// <summary>Emits <see cref="OrdersExported"/> for <paramref name="instances"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instances">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitOrdersExportedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::System.Collections.Generic.IReadOnlyList<global::Shop.Order> instances, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.OrdersExported, organizationId, instances, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitOrdersExportedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::System.Collections.Generic.IReadOnlyList<global::Shop.Order> instances,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.OrdersExported, organizationId, instances, cancellationToken);
 
     /// <summary>Emits <see cref="StoreOpened"/> for <paramref name="instance"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instance">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitStoreOpenedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::Shop.Store instance, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.StoreOpened, organizationId, new global::Shop.Store[] { instance }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitStoreOpenedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::Shop.Store instance,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.StoreOpened, organizationId, new global::Shop.Store[] { instance }, cancellationToken);
 
-    /// <summary>Emits <see cref="OrdersPurged"/> for the ids of deleted <see cref="global::Shop.Order"/> to the matching webhooks.</summary>
+    /// <summary>
+    /// Emits <see cref="OrdersPurged"/> to the matching webhooks for the ids of deleted
+    /// <see cref="global::Shop.Order"/>.
+    /// </summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="projectId">The project the models belonged to, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="ids">Captured before the delete.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitOrdersPurgedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, global::System.Collections.Generic.IReadOnlyList<global::System.Guid> ids, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitIdsAsync(Descriptors.OrdersPurged, organizationId, projectId, ids, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitOrdersPurgedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        global::System.Collections.Generic.IReadOnlyList<global::System.Guid> ids,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitIdsAsync(Descriptors.OrdersPurged, organizationId, projectId, ids, cancellationToken);
 
     /// <summary>Emits <see cref="AuditWritten"/> for <paramref name="instance"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
     /// <param name="organizationId">The organization whose webhooks may receive it.</param>
     /// <param name="instance">As stored after the change.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    internal static global::System.Threading.Tasks.ValueTask EmitAuditWrittenAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, global::Shop.AuditEntry instance, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitAsync(Descriptors.AuditWritten, organizationId, new global::Shop.AuditEntry[] { instance }, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    internal static global::System.Threading.Tasks.ValueTask EmitAuditWrittenAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        global::Shop.AuditEntry instance,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitAsync(Descriptors.AuditWritten, organizationId, new global::Shop.AuditEntry[] { instance }, cancellationToken);
 
     /// <summary>Emits <see cref="Maintenance"/> with <paramref name="payload"/> to the matching webhooks.</summary>
     /// <param name="emitter">The app's emitter.</param>
@@ -93,21 +210,32 @@ partial class ShopActions
     /// <param name="projectId">The project, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="payload">Members to send after <c>"action"</c>.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitMaintenanceAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, global::System.Text.Json.Nodes.JsonObject? payload, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitRawAsync(Maintenance, organizationId, projectId, payload, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitMaintenanceAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        global::System.Text.Json.Nodes.JsonObject? payload,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitRawAsync(Maintenance, organizationId, projectId, payload, cancellationToken);
 
     /// <summary>Descriptor and payload serializer of <see cref="OrderPlaced"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class OrderPlacedAction : global::Hooks.Sdk.WebhookModelAction<global::Shop.Order>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order>)global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Order))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order>)
+            global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Order))!;
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Customer> s_nested_customer =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Customer>)global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Customer))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Customer>)
+            global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Customer))!;
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Money> s_nested_total =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Money>)global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Money))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Money>)
+            global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Money))!;
 
         internal OrderPlacedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("ORDER_PLACED", "Order placed", "", "order", false, false, "Store", new string[] { "customer", "total" }))
+            : base(ActionMetadata.OrderPlaced)
         {
         }
 
@@ -115,7 +243,10 @@ partial class ShopActions
         public override long? GetProjectId(global::Shop.Order instance) => (long?)(instance.Store?.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::Shop.Order> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::Shop.Order> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             global::Shop.Order instance = Single(instances);
             writer.WriteStartObject();
@@ -128,23 +259,40 @@ partial class ShopActions
                 writer.WriteRawValue(project, skipInputValidation: true);
             }
             writer.WritePropertyName("customer"u8);
-            if (instance.Customer is { } nested_customer) { global::System.Text.Json.JsonSerializer.Serialize(writer, nested_customer, s_nested_customer); } else { writer.WriteNullValue(); }
+            if (instance.Customer is { } nested_customer)
+            {
+                global::System.Text.Json.JsonSerializer.Serialize(writer, nested_customer, s_nested_customer);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
             writer.WritePropertyName("total"u8);
-            if (instance.Total is { } nested_total) { global::System.Text.Json.JsonSerializer.Serialize(writer, nested_total, s_nested_total); } else { writer.WriteNullValue(); }
+            if (instance.Total is { } nested_total)
+            {
+                global::System.Text.Json.JsonSerializer.Serialize(writer, nested_total, s_nested_total);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
             writer.WriteEndObject();
         }
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="OrdersExported"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class OrdersExportedAction : global::Hooks.Sdk.WebhookModelAction<global::Shop.Order>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order>)global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Order))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order>)
+            global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Order))!;
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Customer> s_nested_customers =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Customer>)global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Customer))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Customer>)
+            global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Customer))!;
 
         internal OrdersExportedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("ORDERS_EXPORTED", "Orders exported", "", "orders", false, true, "Store.Id", new string[] { "customers" }))
+            : base(ActionMetadata.OrdersExported)
         {
         }
 
@@ -152,7 +300,10 @@ partial class ShopActions
         public override long? GetProjectId(global::Shop.Order instance) => (long?)(instance.Store?.Id);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::Shop.Order> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::Shop.Order> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "ORDERS_EXPORTED"u8);
@@ -170,7 +321,14 @@ partial class ShopActions
             writer.WriteStartArray("customers"u8);
             foreach (global::Shop.Order instance in instances)
             {
-                if (instance.Customer is { } nested_customers) { global::System.Text.Json.JsonSerializer.Serialize(writer, nested_customers, s_nested_customers); } else { writer.WriteNullValue(); }
+                if (instance.Customer is { } nested_customers)
+                {
+                    global::System.Text.Json.JsonSerializer.Serialize(writer, nested_customers, s_nested_customers);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -178,13 +336,15 @@ partial class ShopActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="StoreOpened"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class StoreOpenedAction : global::Hooks.Sdk.WebhookModelAction<global::Shop.Store>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Store> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Store>)global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Store))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Store>)
+            global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Store))!;
 
         internal StoreOpenedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("STORE_OPENED", "Store opened", "", "store", true, false, null, global::System.Array.Empty<string>()))
+            : base(ActionMetadata.StoreOpened)
         {
         }
 
@@ -192,7 +352,10 @@ partial class ShopActions
         public override long? GetProjectId(global::Shop.Store instance) => null;
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::Shop.Store> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::Shop.Store> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             global::Shop.Store instance = Single(instances);
             writer.WriteStartObject();
@@ -209,10 +372,11 @@ partial class ShopActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="OrdersPurged"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public sealed class OrdersPurgedAction : global::Hooks.Sdk.WebhookIdAction<global::Shop.Order, global::System.Guid>
     {
         internal OrdersPurgedAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("ORDERS_PURGED", "Orders purged", "", "orders", true, true, null, global::System.Array.Empty<string>()))
+            : base(ActionMetadata.OrdersPurged)
         {
         }
 
@@ -223,7 +387,10 @@ partial class ShopActions
         public override long? GetProjectId(global::Shop.Order instance) => null;
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::System.Guid> ids, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::System.Guid> ids,
+            global::System.ReadOnlySpan<byte> project)
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "ORDERS_PURGED"u8);
@@ -245,13 +412,15 @@ partial class ShopActions
     }
 
     /// <summary>Descriptor and payload serializer of <see cref="AuditWritten"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     internal sealed class AuditWrittenAction : global::Hooks.Sdk.WebhookModelAction<global::Shop.AuditEntry>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.AuditEntry> s_model =
-            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.AuditEntry>)global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.AuditEntry))!;
+            (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.AuditEntry>)
+            global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.AuditEntry))!;
 
         internal AuditWrittenAction()
-            : base(new global::Hooks.Sdk.WebhookActionMetadata("AUDIT_WRITTEN", "Audit written", "", "entry", false, false, "StoreId", global::System.Array.Empty<string>()))
+            : base(ActionMetadata.AuditWritten)
         {
         }
 
@@ -259,7 +428,10 @@ partial class ShopActions
         public override long? GetProjectId(global::Shop.AuditEntry instance) => (long?)(instance.StoreId);
 
         /// <inheritdoc />
-        public override void WritePayload(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<global::Shop.AuditEntry> instances, global::System.ReadOnlySpan<byte> project)
+        public override void WritePayload(
+            global::System.Text.Json.Utf8JsonWriter writer,
+            global::System.ReadOnlySpan<global::Shop.AuditEntry> instances,
+            global::System.ReadOnlySpan<byte> project)
         {
             global::Shop.AuditEntry instance = Single(instances);
             writer.WriteStartObject();
@@ -278,11 +450,15 @@ partial class ShopActions
 }
 
 /// <summary>Registers the webhook actions declared on <see cref="global::Shop.Webhooks.ShopActions"/>.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
 public static class WebhooksShopActionsServiceCollectionExtensions
 {
     /// <summary>Adds the catalogue of <see cref="global::Shop.Webhooks.ShopActions"/> to the app's webhook actions.</summary>
     /// <param name="services">The app's services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddShopActions(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
-        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(services, global::Shop.Webhooks.ShopActions.Catalogue);
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddShopActions(
+        this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
+            services,
+            global::Shop.Webhooks.ShopActions.Catalogue);
 }

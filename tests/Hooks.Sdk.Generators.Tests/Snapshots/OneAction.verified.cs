@@ -6,21 +6,40 @@ namespace MyApp;
 partial class MyActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
         "MyApp.MyActions",
         new global::Hooks.Sdk.WebhookActionDescriptor[]
         {
             Descriptors.SomethingHappened,
         },
-        "{\"SOMETHING_HAPPENED\":{\"name\":\"Something happened\",\"description\":\"Something was going ok or not, Nobody knows.\",\"key\":\"something\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray(),
-        "{}"u8.ToArray(),
-        "{\"SOMETHING_HAPPENED\":{\"name\":\"Something happened\",\"description\":\"Something was going ok or not, Nobody knows.\",\"key\":\"something\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
+        ("{\"SOMETHING_HAPPENED\":{\"name\":\"Something happened\",\"description\":\"Something was going ok or not,"u8 +
+            " Nobody knows.\",\"key\":\"something\",\"organization-only\":false,\"opt-in\":false}}"u8).ToArray(),
+        ("{}"u8).ToArray(),
+        ("{\"SOMETHING_HAPPENED\":{\"name\":\"Something happened\",\"description\":\"Something was going ok or not,"u8 +
+            " Nobody knows.\",\"key\":\"something\",\"organization-only\":false,\"opt-in\":false}}"u8).ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static class Descriptors
     {
         /// <summary>The descriptor of <see cref="MyActions.SomethingHappened"/>.</summary>
-        public static global::Hooks.Sdk.WebhookRawAction SomethingHappened { get; } = new(new global::Hooks.Sdk.WebhookActionMetadata("SOMETHING_HAPPENED", "Something happened", "Something was going ok or not, Nobody knows.", "something", false, false, null, global::System.Array.Empty<string>()));
+        public static global::Hooks.Sdk.WebhookRawAction SomethingHappened { get; } = new(ActionMetadata.SomethingHappened);
+    }
+
+    /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    private static class ActionMetadata
+    {
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata SomethingHappened = new(
+            Action: "SOMETHING_HAPPENED",
+            Name: "Something happened",
+            Description: "Something was going ok or not, Nobody knows.",
+            Key: "something",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: null,
+            NestedFields: global::System.Array.Empty<string>());
     }
 
     /// <summary>Emits <see cref="SomethingHappened"/> with <paramref name="payload"/> to the matching webhooks.</summary>
@@ -29,16 +48,27 @@ partial class MyActions
     /// <param name="projectId">The project, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="payload">Members to send after <c>"action"</c>.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitSomethingHappenedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, global::System.Text.Json.Nodes.JsonObject? payload, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitRawAsync(SomethingHappened, organizationId, projectId, payload, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitSomethingHappenedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        global::System.Text.Json.Nodes.JsonObject? payload,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitRawAsync(SomethingHappened, organizationId, projectId, payload, cancellationToken);
 }
 
 /// <summary>Registers the webhook actions declared on <see cref="global::MyApp.MyActions"/>.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
 public static class MyActionsServiceCollectionExtensions
 {
     /// <summary>Adds the catalogue of <see cref="global::MyApp.MyActions"/> to the app's webhook actions.</summary>
     /// <param name="services">The app's services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddMyActions(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
-        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(services, global::MyApp.MyActions.Catalogue);
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddMyActions(
+        this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
+            services,
+            global::MyApp.MyActions.Catalogue);
 }

@@ -6,21 +6,40 @@ namespace Billing;
 partial class BillingActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
         "Billing.BillingActions",
         new global::Hooks.Sdk.WebhookActionDescriptor[]
         {
             Descriptors.InvoicePaid,
         },
-        "{\"INVOICE_PAID\":{\"name\":\"Invoice paid\",\"description\":\"\",\"key\":\"invoice\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray(),
-        "{}"u8.ToArray(),
-        "{\"INVOICE_PAID\":{\"name\":\"Invoice paid\",\"description\":\"\",\"key\":\"invoice\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
+        ("{\"INVOICE_PAID\":{\"name\":\"Invoice paid\",\"description\":\"\",\"key\":\"invoice\",\"organization-only\":false,"u8 +
+            "\"opt-in\":false}}"u8).ToArray(),
+        ("{}"u8).ToArray(),
+        ("{\"INVOICE_PAID\":{\"name\":\"Invoice paid\",\"description\":\"\",\"key\":\"invoice\",\"organization-only\":false,"u8 +
+            "\"opt-in\":false}}"u8).ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static class Descriptors
     {
         /// <summary>The descriptor of <see cref="BillingActions.InvoicePaid"/>.</summary>
-        internal static global::Hooks.Sdk.WebhookRawAction InvoicePaid { get; } = new(new global::Hooks.Sdk.WebhookActionMetadata("INVOICE_PAID", "Invoice paid", "", "invoice", false, false, null, global::System.Array.Empty<string>()));
+        internal static global::Hooks.Sdk.WebhookRawAction InvoicePaid { get; } = new(ActionMetadata.InvoicePaid);
+    }
+
+    /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    private static class ActionMetadata
+    {
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata InvoicePaid = new(
+            Action: "INVOICE_PAID",
+            Name: "Invoice paid",
+            Description: "",
+            Key: "invoice",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: null,
+            NestedFields: global::System.Array.Empty<string>());
     }
 
     /// <summary>Emits <see cref="InvoicePaid"/> with <paramref name="payload"/> to the matching webhooks.</summary>
@@ -29,16 +48,27 @@ partial class BillingActions
     /// <param name="projectId">The project, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="payload">Members to send after <c>"action"</c>.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    internal static global::System.Threading.Tasks.ValueTask EmitInvoicePaidAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, global::System.Text.Json.Nodes.JsonObject? payload, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitRawAsync(InvoicePaid, organizationId, projectId, payload, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    internal static global::System.Threading.Tasks.ValueTask EmitInvoicePaidAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        global::System.Text.Json.Nodes.JsonObject? payload,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitRawAsync(InvoicePaid, organizationId, projectId, payload, cancellationToken);
 }
 
 /// <summary>Registers the webhook actions declared on <see cref="global::Billing.BillingActions"/>.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
 internal static class BillingActionsServiceCollectionExtensions
 {
     /// <summary>Adds the catalogue of <see cref="global::Billing.BillingActions"/> to the app's webhook actions.</summary>
     /// <param name="services">The app's services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBillingActions(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
-        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(services, global::Billing.BillingActions.Catalogue);
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBillingActions(
+        this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
+            services,
+            global::Billing.BillingActions.Catalogue);
 }

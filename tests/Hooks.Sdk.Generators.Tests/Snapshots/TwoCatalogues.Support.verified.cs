@@ -6,21 +6,40 @@ namespace Support;
 partial class SupportActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
         "Support.SupportActions",
         new global::Hooks.Sdk.WebhookActionDescriptor[]
         {
             Descriptors.TicketOpened,
         },
-        "{\"TICKET_OPENED\":{\"name\":\"Ticket opened\",\"description\":\"\",\"key\":\"ticket\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray(),
-        "{}"u8.ToArray(),
-        "{\"TICKET_OPENED\":{\"name\":\"Ticket opened\",\"description\":\"\",\"key\":\"ticket\",\"organization-only\":false,\"opt-in\":false}}"u8.ToArray());
+        ("{\"TICKET_OPENED\":{\"name\":\"Ticket opened\",\"description\":\"\",\"key\":\"ticket\",\"organization-only\":false,"u8 +
+            "\"opt-in\":false}}"u8).ToArray(),
+        ("{}"u8).ToArray(),
+        ("{\"TICKET_OPENED\":{\"name\":\"Ticket opened\",\"description\":\"\",\"key\":\"ticket\",\"organization-only\":false,"u8 +
+            "\"opt-in\":false}}"u8).ToArray());
 
     /// <summary>The typed descriptor of each declared action.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static class Descriptors
     {
         /// <summary>The descriptor of <see cref="SupportActions.TicketOpened"/>.</summary>
-        public static global::Hooks.Sdk.WebhookRawAction TicketOpened { get; } = new(new global::Hooks.Sdk.WebhookActionMetadata("TICKET_OPENED", "Ticket opened", "", "ticket", false, false, null, global::System.Array.Empty<string>()));
+        public static global::Hooks.Sdk.WebhookRawAction TicketOpened { get; } = new(ActionMetadata.TicketOpened);
+    }
+
+    /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    private static class ActionMetadata
+    {
+        internal static readonly global::Hooks.Sdk.WebhookActionMetadata TicketOpened = new(
+            Action: "TICKET_OPENED",
+            Name: "Ticket opened",
+            Description: "",
+            Key: "ticket",
+            OrganizationOnly: false,
+            Many: false,
+            ProjectPath: null,
+            NestedFields: global::System.Array.Empty<string>());
     }
 
     /// <summary>Emits <see cref="TicketOpened"/> with <paramref name="payload"/> to the matching webhooks.</summary>
@@ -29,16 +48,27 @@ partial class SupportActions
     /// <param name="projectId">The project, or <see langword="null"/> for organization-level webhooks only.</param>
     /// <param name="payload">Members to send after <c>"action"</c>.</param>
     /// <param name="cancellationToken">Cancels the emission.</param>
-    public static global::System.Threading.Tasks.ValueTask EmitTicketOpenedAsync(global::Hooks.Sdk.IWebhookEmitter emitter, long organizationId, long? projectId, global::System.Text.Json.Nodes.JsonObject? payload, global::System.Threading.CancellationToken cancellationToken = default)
-        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter))).EmitRawAsync(TicketOpened, organizationId, projectId, payload, cancellationToken);
+    [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
+    public static global::System.Threading.Tasks.ValueTask EmitTicketOpenedAsync(
+        global::Hooks.Sdk.IWebhookEmitter emitter,
+        long organizationId,
+        long? projectId,
+        global::System.Text.Json.Nodes.JsonObject? payload,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => (emitter ?? throw new global::System.ArgumentNullException(nameof(emitter)))
+            .EmitRawAsync(TicketOpened, organizationId, projectId, payload, cancellationToken);
 }
 
 /// <summary>Registers the webhook actions declared on <see cref="global::Support.SupportActions"/>.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
 public static class SupportActionsServiceCollectionExtensions
 {
     /// <summary>Adds the catalogue of <see cref="global::Support.SupportActions"/> to the app's webhook actions.</summary>
     /// <param name="services">The app's services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddSupportActions(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
-        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(services, global::Support.SupportActions.Catalogue);
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddSupportActions(
+        this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+        => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
+            services,
+            global::Support.SupportActions.Catalogue);
 }
