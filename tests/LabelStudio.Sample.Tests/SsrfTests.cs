@@ -29,13 +29,21 @@ public sealed class SsrfTests
     }
 
     [Fact]
-    public async Task SSRF_PROTECTION_ENABLED_false_turns_it_off()
+    public async Task SSRF_PROTECTION_ENABLED_false_turns_it_off_at_create_and_at_delivery()
     {
+        await using Receiver receiver = await Receiver.StartAsync();
         await using var sample = SampleFactory.With(new Dictionary<string, string?> { ["USER_ADDITIONAL_ALLOWED_SUBNETS"] = "", ["SSRF_PROTECTION_ENABLED"] = "false" });
+        HttpClient client = sample.Client();
 
-        HttpResponseMessage response = await sample.Client().PostAsJsonAsync("/api/webhooks/", new { url = "http://127.0.0.1:9000/webhook" });
-
+        HttpResponseMessage response = await client.PostAsJsonAsync("/api/webhooks/", new { url = receiver.Url("/webhook") });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await client.PostAsJsonAsync("/api/projects/", new { title = "Delivered to loopback" });
+
+        // The organization webhook sends every action: the project's creation arrives on 127.0.0.1.
+        ReceivedRequest received = (await receiver.WaitForAsync(requests => requests.Any(request => request.Path == "/webhook"))).First();
+        JsonObject body = received.Json;
+        Assert.Equal("PROJECT_CREATED", (string?)body["action"]);
+        Assert.Equal("Delivered to loopback", (string?)body["project"]!["title"]);
     }
 
     [Theory]
