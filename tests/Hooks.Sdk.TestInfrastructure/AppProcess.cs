@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Hooks.Sdk.TestInfrastructure;
 
@@ -53,26 +51,37 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var app = new AppProcess(process, output, baseUrl);
 
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(assemblyPath)} exited with {process.ExitCode} before it served:{Environment.NewLine}{app.Output}");
-            }
-            try
-            {
-                using HttpResponseMessage _ = await client.GetAsync(baseUrl + readyPath);
-                return app;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await Eventually.UntilAsync(
+                async () => process.HasExited
+                    ? throw new InvalidOperationException($"{Path.GetFileName(assemblyPath)} exited with {process.ExitCode} before it served:{Environment.NewLine}{app.Output}")
+                    : await ServesAsync(client, baseUrl + readyPath),
+                serves => serves,
+                _ => $"{Path.GetFileName(assemblyPath)} did not serve within the time allowed:{Environment.NewLine}{app.Output}",
+                timeout ?? TimeSpan.FromSeconds(60),
+                TimeSpan.FromMilliseconds(100));
+            return app;
         }
-        await app.DisposeAsync();
-        throw new TimeoutException($"{Path.GetFileName(assemblyPath)} did not serve within the time allowed:{Environment.NewLine}{app.Output}");
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<bool> ServesAsync(HttpClient client, string url)
+    {
+        try
+        {
+            using HttpResponseMessage _ = await client.GetAsync(url);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Ends the process with SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
@@ -89,13 +98,6 @@ public sealed class AppProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>A port on 127.0.0.1 that was free a moment ago.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Kills the process if it still runs; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()

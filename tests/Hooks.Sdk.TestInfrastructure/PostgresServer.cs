@@ -62,7 +62,7 @@ public sealed class PostgresServer
             {
                 await RunAsync("chown", null, runAs, directory);
             }
-            int port = AppProcess.FreePort();
+            int port = Ports.Free();
             await RunAsync(Path.Combine(bin, "initdb"), runAs, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
             await RunAsync(Path.Combine(bin, "pg_ctl"), runAs, "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
                 string.Create(CultureInfo.InvariantCulture, $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"),

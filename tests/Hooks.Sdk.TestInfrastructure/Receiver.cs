@@ -37,19 +37,8 @@ public sealed class Receiver : IAsyncDisposable
     public IReadOnlyList<ReceivedRequest> To(string path) => Requests.Where(request => request.Path == path).ToArray();
 
     /// <summary>Waits (in real time, up to <paramref name="timeout"/>) until the recorded requests satisfy <paramref name="done"/>.</summary>
-    public async Task<IReadOnlyList<ReceivedRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedRequest>, bool> done, TimeSpan? timeout = null)
-    {
-        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!done(Requests))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The receiver got {Requests.Count} request(s), not what the test waited for.");
-            }
-            await Task.Delay(20);
-        }
-        return Requests;
-    }
+    public Task<IReadOnlyList<ReceivedRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedRequest>, bool> done, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(() => Requests, done, requests => $"The receiver got {requests.Count} request(s), not what the test waited for.", timeout);
 
     public static async Task<Receiver> StartAsync(int port = 0)
     {

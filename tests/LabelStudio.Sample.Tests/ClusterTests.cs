@@ -38,7 +38,7 @@ public sealed class ClusterTests
             Interlocked.Decrement(ref inFlight);
         };
         string database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("cluster");
-        string[] urls = Enumerable.Range(0, Nodes).Select(_ => $"http://127.0.0.1:{AppProcess.FreePort()}").ToArray();
+        string[] urls = Enumerable.Range(0, Nodes).Select(_ => $"http://127.0.0.1:{Ports.Free()}").ToArray();
         var nodes = new AppProcess?[Nodes];
         var data = Enumerable.Range(0, Nodes).Select(_ => Directory.CreateTempSubdirectory("label-studio-node-").FullName).ToArray();
         try

@@ -18,7 +18,7 @@ public abstract class CrashRecoveryTests(DatabaseProvider provider)
         await using Receiver receiver = await Receiver.StartAsync();
         string data = Directory.CreateTempSubdirectory("label-studio-crash-").FullName;
         string? database = provider == DatabaseProvider.PostgreSql ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("crash") : null;
-        string baseUrl = $"http://127.0.0.1:{AppProcess.FreePort()}";
+        string baseUrl = $"http://127.0.0.1:{Ports.Free()}";
         AppProcess? sample = null;
         try
         {

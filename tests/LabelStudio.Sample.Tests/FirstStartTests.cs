@@ -75,7 +75,7 @@ public sealed class FirstStartTests
             environment["LABEL_STUDIO_" + name] = "";
             environment[name] = "";
         }
-        return AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{AppProcess.FreePort()}", environment, readyPath: "/health");
+        return AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{Ports.Free()}", environment, readyPath: "/health");
     }
 
     /// <summary>
@@ -84,16 +84,9 @@ public sealed class FirstStartTests
     /// </summary>
     private static async Task<string> WaitForStartedAsync(AppProcess app)
     {
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
-        {
-            string output = app.Output;
-            int started = output.IndexOf(StartedLine, StringComparison.Ordinal);
-            if (started >= 0)
-            {
-                int end = output.IndexOf('\n', started);
-                return end < 0 ? output : output[..end];
-            }
-        }
-        throw new TimeoutException($"No '{StartedLine}' line:{Environment.NewLine}{app.Output}");
+        string output = await Eventually.UntilAsync(() => app.Output, text => text.Contains(StartedLine, StringComparison.Ordinal),
+            text => $"No '{StartedLine}' line:{Environment.NewLine}{text}", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+        int end = output.IndexOf('\n', output.IndexOf(StartedLine, StringComparison.Ordinal));
+        return end < 0 ? output : output[..end];
     }
 }

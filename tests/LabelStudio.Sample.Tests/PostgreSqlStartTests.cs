@@ -12,7 +12,7 @@ public sealed class PostgreSqlStartTests
         string data = Directory.CreateTempSubdirectory("label-studio-first-").FullName;
         try
         {
-            await using AppProcess sample = await AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{AppProcess.FreePort()}",
+            await using AppProcess sample = await AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{Ports.Free()}",
                 new Dictionary<string, string?>
                 {
                     ["LABEL_STUDIO_BASE_DATA_DIR"] = data,

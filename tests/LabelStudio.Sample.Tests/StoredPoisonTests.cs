@@ -66,7 +66,7 @@ public sealed class StoredPoisonTests
     public async Task A_chunked_body_over_the_limit_is_413_in_the_envelope_on_real_kestrel()
     {
         string data = Directory.CreateTempSubdirectory("label-studio-limit-").FullName;
-        string baseUrl = $"http://127.0.0.1:{AppProcess.FreePort()}";
+        string baseUrl = $"http://127.0.0.1:{Ports.Free()}";
         await using AppProcess app = await AppProcess.StartAsync(typeof(Program).Assembly.Location, baseUrl, new Dictionary<string, string?>
         {
             ["LABEL_STUDIO_BASE_DATA_DIR"] = data,

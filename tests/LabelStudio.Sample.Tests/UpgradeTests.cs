@@ -27,7 +27,7 @@ public sealed class UpgradeTests
         Directory.CreateDirectory(InstallLocation);
         try
         {
-            await using AppProcess sample = await AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{AppProcess.FreePort()}",
+            await using AppProcess sample = await AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{Ports.Free()}",
                 new Dictionary<string, string?>
                 {
                     ["ASPNETCORE_CONTENTROOT"] = InstallLocation,
@@ -52,16 +52,11 @@ public sealed class UpgradeTests
             // The old release's three messages, the first with its failed attempt from before the upgrade. An outcome
             // is recorded a moment after its arrival (outcomes are written in batches), so the log is read until the
             // last one is.
-            (long, int)[] attempts = [];
-            for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-            {
-                JsonObject deliveries = (await client.GetFromJsonAsync<JsonObject>("/api/webhooks/1/deliveries/"))!;
-                attempts = deliveries["results"]!.AsArray().Select(delivery => ((long)delivery!["id"]!, (int)delivery["attempts"]!)).ToArray();
-                if (attempts.All(attempt => attempt.Item2 > 0))
-                {
-                    break;
-                }
-            }
+            (long, int)[] attempts = await Eventually.UntilAsync(
+                async () => (await client.GetFromJsonAsync<JsonObject>("/api/webhooks/1/deliveries/"))!["results"]!.AsArray()
+                    .Select(delivery => ((long)delivery!["id"]!, (int)delivery["attempts"]!)).ToArray(),
+                read => read.All(attempt => attempt.Item2 > 0),
+                read => "Outcomes not recorded yet: " + string.Join(", ", read), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
             Assert.Equal([(3L, 1), (2L, 1), (1L, 2)], attempts);
             Assert.All(arrived, request => Assert.Equal(Hooks.Sdk.WebhookVerification.Valid, verifier.Verify(
                 request.Headers["webhook-id"], request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], System.Text.Encoding.UTF8.GetBytes(request.Body))));

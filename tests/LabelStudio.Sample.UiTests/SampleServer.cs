@@ -24,7 +24,7 @@ public sealed class SampleServer : IAsyncDisposable
         string data = Directory.CreateTempSubdirectory("label-studio-ui-").FullName;
         try
         {
-            AppProcess process = await AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{AppProcess.FreePort()}", new Dictionary<string, string?>
+            AppProcess process = await AppProcess.StartAsync(typeof(Program).Assembly.Location, $"http://127.0.0.1:{Ports.Free()}", new Dictionary<string, string?>
             {
                 ["LABEL_STUDIO_BASE_DATA_DIR"] = data,
                 ["LABEL_STUDIO_USERNAME"] = Username,

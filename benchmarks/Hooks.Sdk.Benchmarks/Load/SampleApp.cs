@@ -40,7 +40,7 @@ public sealed class SampleApp : IAsyncDisposable
     /// </summary>
     public static async Task<SampleApp> StartAsync(string dataDirectory, string? connectionString = null)
     {
-        AppProcess process = await AppProcess.StartAsync(typeof(Sample::Program).Assembly.Location, $"http://127.0.0.1:{AppProcess.FreePort()}",
+        AppProcess process = await AppProcess.StartAsync(typeof(Sample::Program).Assembly.Location, $"http://127.0.0.1:{Ports.Free()}",
             new Dictionary<string, string?>
             {
                 ["LABEL_STUDIO_BASE_DATA_DIR"] = dataDirectory,

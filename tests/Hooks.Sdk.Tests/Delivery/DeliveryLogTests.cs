@@ -129,32 +129,15 @@ public abstract class DeliveryLogTests(DatabaseProvider provider) : ProviderTest
     private static Task EmitAsync(TestApp app) =>
         app.WithEmitterAsync(emitter => OtherActions.EmitSomethingHappenedAsync(emitter, 1, projectId: null, new JsonObject { ["something"] = "logged" }).AsTask());
 
-    private static async Task<JsonArray> WaitForAsync(HttpClient client, long webhook, Func<JsonArray, bool> done)
-    {
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(25))
-        {
-            JsonArray results = (await client.GetFromJsonAsync<JsonObject>($"/api/webhooks/{webhook}/deliveries/"))!["results"]!.AsArray();
-            if (results.Count > 0 && done(results))
-            {
-                return results;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The delivery log did not reach the expected state: " + results.ToJsonString());
-            }
-        }
-    }
+    private static Task<JsonArray> WaitForAsync(HttpClient client, long webhook, Func<JsonArray, bool> done) =>
+        Eventually.UntilAsync(
+            async () => (await client.GetFromJsonAsync<JsonObject>($"/api/webhooks/{webhook}/deliveries/"))!["results"]!.AsArray(),
+            results => results.Count > 0 && done(results),
+            results => "The delivery log did not reach the expected state: " + results.ToJsonString());
 
-    private static async Task WaitForEmptyAsync(TestApp app)
-    {
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(10); (await app.DeliveriesAsync()).Count > 0; await Task.Delay(25))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The retention job did not remove the message.");
-            }
-        }
-    }
+    private static Task WaitForEmptyAsync(TestApp app) =>
+        Eventually.UntilAsync(app.DeliveriesAsync, deliveries => deliveries.Count == 0,
+            _ => "The retention job did not remove the message.", TimeSpan.FromSeconds(10));
 }
 
 public sealed class DeliveryLogTestsOnSqlite() : DeliveryLogTests(DatabaseProvider.Sqlite);

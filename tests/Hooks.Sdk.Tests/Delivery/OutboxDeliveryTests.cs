@@ -85,7 +85,7 @@ public abstract class OutboxDeliveryTests(DatabaseProvider provider) : ProviderT
     public async Task A_receiver_that_is_down_then_up_gets_the_message()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        int port = FreePort();
+        int port = Ports.Free();
         await using TestApp app = await StartAppAsync(Background(), time);
         await app.AddWebhookAsync(1, null, $"http://127.0.0.1:{port}/hook");
 
@@ -347,26 +347,10 @@ public abstract class OutboxDeliveryTests(DatabaseProvider provider) : ProviderT
     private static Task EmitAsync(TestApp app, string text, long? projectId = null) =>
         app.WithEmitterAsync(emitter => OtherActions.EmitSomethingHappenedAsync(emitter, 1, projectId, new JsonObject { ["something"] = text }).AsTask());
 
-    private static async Task WaitForAsync(TestApp app, Func<List<WebhookDeliveryRecord>, bool> done, TimeSpan? timeout = null)
-    {
-        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!done(await app.DeliveriesAsync()))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The outbox did not reach the expected state: " + string.Join("; ",
-                    (await app.DeliveriesAsync()).Select(delivery => $"{delivery.WebhookId}:{delivery.Status}/{delivery.Attempts}/{delivery.LastStatusCode}/{delivery.LastError}")));
-            }
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForAsync(TestApp app, Func<List<WebhookDeliveryRecord>, bool> done, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(app.DeliveriesAsync, done, deliveries => "The outbox did not reach the expected state: " + string.Join("; ",
+            deliveries.Select(delivery => $"{delivery.WebhookId}:{delivery.Status}/{delivery.Attempts}/{delivery.LastStatusCode}/{delivery.LastError}")), timeout);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public sealed class OutboxDeliveryTestsOnSqlite() : OutboxDeliveryTests(DatabaseProvider.Sqlite);

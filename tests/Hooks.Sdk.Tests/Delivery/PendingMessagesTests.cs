@@ -81,17 +81,11 @@ public abstract class PendingMessagesTests(DatabaseProvider provider) : Provider
         }
     }
 
-    private static async Task<JsonArray> WaitForDeliveriesAsync(HttpClient client, long webhookId, string status, int count)
-    {
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(20))
-        {
-            JsonObject page = (await client.GetFromJsonAsync<JsonObject>($"/api/webhooks/{webhookId}/deliveries/?status={status}"))!;
-            if (page["results"] is JsonArray results && results.Count == count || DateTime.UtcNow > deadline)
-            {
-                return (JsonArray)page["results"]!;
-            }
-        }
-    }
+    private static Task<JsonArray> WaitForDeliveriesAsync(HttpClient client, long webhookId, string status, int count) =>
+        Eventually.UntilAsync(
+            async () => (await client.GetFromJsonAsync<JsonObject>($"/api/webhooks/{webhookId}/deliveries/?status={status}"))!["results"]!.AsArray(),
+            results => results.Count == count,
+            results => $"The log has {results.Count} {status} messages, not {count}: {results.ToJsonString()}");
 }
 
 public sealed class PendingMessagesTestsOnSqlite() : PendingMessagesTests(DatabaseProvider.Sqlite);

@@ -34,9 +34,8 @@ public sealed class TelemetryTests
 
         await app.WithEmitterAsync(emitter => OtherActions.EmitSomethingHappenedAsync(emitter, 1, null, new JsonObject { ["something"] = "measured" }).AsTask());
         await receiver.WaitForAsync(received => received.Count == 2);
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(10); measurements.Count(m => m.Instrument == "hooks.webhook.attempts") < 2 && DateTime.UtcNow < deadline; await Task.Delay(20))
-        {
-        }
+        await Eventually.UntilAsync(() => measurements.Count(m => m.Instrument == "hooks.webhook.attempts"), attempts => attempts >= 2,
+            attempts => $"{attempts} attempts were measured, not 2", TimeSpan.FromSeconds(10));
 
         (string _, double enqueued, Dictionary<string, object?> enqueuedTags) = Assert.Single(measurements, m => m.Instrument == "hooks.webhook.messages.enqueued");
         Assert.Equal((2d, "SOMETHING_HAPPENED"), (enqueued, enqueuedTags["action"]));
@@ -128,19 +127,7 @@ public sealed class TelemetryTests
         Assert.Contains(app.Logs.AtLeast(Microsoft.Extensions.Logging.LogLevel.Information), message => message == "Claiming due webhook messages works again");
     }
 
-    private static async Task<HealthReport> WaitForAsync(HealthCheckService health, HealthStatus status)
-    {
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(50))
-        {
-            HealthReport report = await health.CheckHealthAsync();
-            if (report.Status == status)
-            {
-                return report;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Health stayed {report.Status}: {report.Entries["hooks-dispatcher"].Description}");
-            }
-        }
-    }
+    private static Task<HealthReport> WaitForAsync(HealthCheckService health, HealthStatus status) =>
+        Eventually.UntilAsync(() => health.CheckHealthAsync(), report => report.Status == status,
+            report => $"Health stayed {report.Status}: {report.Entries["hooks-dispatcher"].Description}", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50));
 }
