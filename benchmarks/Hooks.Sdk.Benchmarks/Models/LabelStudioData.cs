@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Benchmarks.Models;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Hooks.Sdk.Benchmarks.Models;
 using Hooks.Sdk.Serialization;
+using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Benchmarks.Serialization;
 
@@ -25,7 +26,7 @@ internal static class Envelopes
     };
 
     /// <summary>System.Text.Json's source generator, for a record envelope.</summary>
-    public static readonly LsJsonContext SourceGenerated = new(new JsonSerializerOptions(LsJsonContext.Default.Options) { Encoder = Encoder });
+    public static readonly EnvelopeJsonContext SourceGenerated = new(new JsonSerializerOptions(EnvelopeJsonContext.Default.Options) { Encoder = Encoder });
 
     /// <summary>
     /// Only the payload's free-form JSON (task <c>data</c> and <c>meta</c>, annotation <c>result</c>), written as every

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Hooks.Sdk.Benchmarks.Models;
+using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Benchmarks.Serialization;
 

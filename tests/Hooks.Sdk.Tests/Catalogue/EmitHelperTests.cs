@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
+using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Catalogue;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Catalogue;
 

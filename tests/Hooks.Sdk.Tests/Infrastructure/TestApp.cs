@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Infrastructure;
 

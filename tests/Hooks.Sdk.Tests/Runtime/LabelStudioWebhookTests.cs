@@ -5,6 +5,7 @@ using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Runtime;
 

@@ -4,6 +4,7 @@ using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
+using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Runtime;
 

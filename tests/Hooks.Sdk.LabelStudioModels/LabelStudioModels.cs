@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Hooks.Sdk.Serialization;
 
-namespace Hooks.Sdk.Tests.Catalogue;
+namespace Hooks.Sdk.LabelStudioModels;
 
 // Label Studio's models with every column its webhook serializers send, in its column order, so that payloads can be
-// compared with the examples of its documentation.
+// compared with the examples of its documentation, and so that the benchmarks measure the payloads a receiver gets.
 
 public sealed class LsProject
 {
