@@ -8,7 +8,7 @@ namespace Hooks.Sdk;
 /// serializer that writes Label Studio's key order.
 /// </summary>
 /// <typeparam name="TModel">The model sent under <see cref="WebhookActionDescriptor.Key"/>.</typeparam>
-public abstract class WebhookModelAction<TModel> : WebhookPayloadAction<TModel>
+public abstract class WebhookModelAction<TModel> : WebhookPayloadAction<TModel>, IWebhookModelContracts
     where TModel : class
 {
     /// <summary>Creates the descriptor.</summary>
@@ -32,6 +32,8 @@ public abstract class WebhookModelAction<TModel> : WebhookPayloadAction<TModel>
 
     /// <summary>The JSON contracts of the nested fields' values, in the order of <see cref="WebhookActionDescriptor.NestedFields"/>.</summary>
     public IReadOnlyList<JsonTypeInfo> NestedFieldTypeInfos { get; }
+
+    JsonTypeInfo IWebhookModelContracts.ModelTypeInfo => ModelTypeInfo;
 
     /// <summary>The id of the project <paramref name="instance"/> belongs to, or <see langword="null"/> when the action has no project path or the path is null.</summary>
     /// <param name="instance">The model.</param>
