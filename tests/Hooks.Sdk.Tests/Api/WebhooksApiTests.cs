@@ -155,6 +155,39 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callers_without_an_organization_get_403_on_every_endpoint_before_their_body_is_read()
+    {
+        long id = await CreateAsync(new { project = _project.Id, url = "https://example.com/kept" });
+        HttpClient outsider = _app.Client(null);
+        outsider.DefaultRequestHeaders.Add(OrganizationHeaderHandler.Header, "none");
+        var notJson = new StringContent("url=x", Encoding.UTF8, "text/plain");
+
+        HttpResponseMessage[] responses =
+        [
+            await outsider.GetAsync("/api/webhooks/"),
+            await outsider.PostAsync("/api/webhooks/", notJson),
+            await outsider.GetAsync($"/api/webhooks/{id}/"),
+            await outsider.PutAsync($"/api/webhooks/{id}/", notJson),
+            await outsider.PatchAsync($"/api/webhooks/{id}/", notJson),
+            await outsider.DeleteAsync($"/api/webhooks/{id}/"),
+            await outsider.GetAsync($"/api/webhooks/{id}/secret/"),
+            await outsider.PostAsync($"/api/webhooks/{id}/secret/rotate/", null),
+            await outsider.GetAsync($"/api/webhooks/{id}/deliveries/"),
+            await outsider.GetAsync($"/api/webhooks/{id}/deliveries/1/"),
+            await outsider.PostAsync($"/api/webhooks/{id}/deliveries/1/redeliver/", null),
+            await outsider.PostAsync($"/api/webhooks/{id}/deliveries/recover/", notJson),
+        ];
+
+        foreach (HttpResponseMessage response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            JsonObject error = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal((403, "You do not belong to an organization."), ((int)error["status_code"]!, (string?)error["detail"]));
+        }
+        Assert.Equal("https://example.com/kept", (await _app.FindWebhookAsync(id))!.Url);
+    }
+
+    [Fact]
     public async Task Organization_webhooks_can_be_turned_off_as_in_label_studio()
     {
         await using TestApp app = await TestApp.StartAsync(options => options.AllowOrganizationWebhooks = false);
