@@ -51,18 +51,19 @@ internal static class WebhookHandlers
         {
             return error!.ToResult();
         }
-        return Answer(await administration.CreateAsync(CallerOrganization.Of(context), body, cancellationToken), StatusCodes.Status201Created);
+        WebhookChange change = await administration.CreateAsync(CallerOrganization.Of(context), WebhookRequest.ForCreate(body), cancellationToken);
+        return Answer(change, StatusCodes.Status201Created);
     }
 
     /// <summary>PUT: <c>url</c> is required and, as in Label Studio, <c>actions</c> left out are cleared.</summary>
     public static Task<IResult> PutAsync(
         long id, HttpContext context, [FromServices] WebhookAdministration administration, [FromServices] IOptions<WebhookOptions> options, CancellationToken cancellationToken) =>
-        UpdateAsync(id, partial: false, context, administration, options, cancellationToken);
+        UpdateAsync(id, WebhookRequest.ForReplace, context, administration, options, cancellationToken);
 
     /// <summary>PATCH: only the fields named change.</summary>
     public static Task<IResult> PatchAsync(
         long id, HttpContext context, [FromServices] WebhookAdministration administration, [FromServices] IOptions<WebhookOptions> options, CancellationToken cancellationToken) =>
-        UpdateAsync(id, partial: true, context, administration, options, cancellationToken);
+        UpdateAsync(id, WebhookRequest.ForPatch, context, administration, options, cancellationToken);
 
     public static async Task<IResult> DeleteAsync(
         long id, HttpContext context, [FromServices] WebhookAdministration administration, CancellationToken cancellationToken) =>
@@ -71,16 +72,24 @@ internal static class WebhookHandlers
             : ApiError.NoMatch("Webhook").ToResult();
 
     private static async Task<IResult> UpdateAsync(
-        long id, bool partial, HttpContext context, WebhookAdministration administration, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        long id, Func<JsonObject, WebhookRequest> read, HttpContext context, WebhookAdministration administration, IOptions<WebhookOptions> options,
+        CancellationToken cancellationToken)
     {
         (JsonObject? body, ApiError? error) = await JsonObjectBodyReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
         {
             return error!.ToResult();
         }
-        return Answer(await administration.UpdateAsync(CallerOrganization.Of(context), id, body, partial, cancellationToken), StatusCodes.Status200OK);
+        WebhookChange change = await administration.UpdateAsync(CallerOrganization.Of(context), id, read(body), cancellationToken);
+        return Answer(change, StatusCodes.Status200OK);
     }
 
-    private static IResult Answer(WebhookChange change, int status) =>
-        change.Webhook is { } webhook ? new JsonBytesResult(WebhookResource.Serialize(webhook), status) : change.Error!.ToResult();
+    private static IResult Answer(WebhookChange change, int status) => change.Outcome switch
+    {
+        WebhookChangeOutcome.Saved => new JsonBytesResult(WebhookResource.Serialize(change.Webhook!), status),
+        WebhookChangeOutcome.Invalid => ApiError.Validation(change.FieldErrors).ToResult(),
+        WebhookChangeOutcome.WebhookNotFound => ApiError.NoMatch("Webhook").ToResult(),
+        WebhookChangeOutcome.ProjectRequired => ApiError.NotFound("Project not found.").ToResult(),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change.Outcome, "Not an outcome of a webhook change."),
+    };
 }

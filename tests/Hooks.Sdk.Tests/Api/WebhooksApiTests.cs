@@ -250,6 +250,19 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Errors_of_reading_and_of_checking_come_together_in_the_serializer_field_order()
+    {
+        const string body = """{"project":"abc","actions":["NOPE",1],"headers":{"Host":"x"},"send_payload":"maybe","url":""}""";
+
+        HttpResponseMessage response = await _client.PostAsync("/api/webhooks/", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            """{"url":["This field may not be blank."],"send_payload":["Must be a valid boolean."],"headers":["The header 'Host' is set by the sender and cannot be overridden."],"actions":{"0":["\"NOPE\" is not a valid choice."],"1":["\"1\" is not a valid choice."]},"project":["Incorrect type. Expected pk value, received str."]}""",
+            (await response.Content.ReadFromJsonAsync<JsonObject>())!["validation_errors"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [Fact]
     public async Task A_url_of_exactly_2048_characters_is_accepted()
     {
         string url = "https://example.com/" + new string('a', 2048 - "https://example.com/".Length);

@@ -1,10 +1,9 @@
-using System.Text.Json.Nodes;
 using Hooks.Sdk;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LabelStudio.Sample.Pages.Webhooks;
 
-/// <summary>Edits a webhook through <see cref="WebhookAdministration"/> (a full update, as <c>PUT</c>).</summary>
+/// <summary>Edits a webhook through <see cref="WebhookAdministration"/> (every field, as <c>PUT</c>).</summary>
 public sealed class EditWebhookModel(
     WebhookAdministration administration, WebhookActionRegistry registry, IWebhookOutbox outbox, WebhookDispatchSignal dispatch, TimeProvider timeProvider)
     : SamplePageModel
@@ -68,19 +67,24 @@ public sealed class EditWebhookModel(
         {
             return NotFound();
         }
-        (JsonObject? body, string? headersProblem) = Form.ToBody(projectId: null);
-        if (body is null)
+        (WebhookInput? input, string? headersProblem) = Form.ToInput(projectId: null);
+        if (input is null)
         {
             Errors = new Dictionary<string, IReadOnlyList<string>> { ["headers"] = [headersProblem!] };
             return Page();
         }
-        WebhookChange change = await administration.UpdateAsync(OrganizationId, Id, body, partial: false, HttpContext.RequestAborted);
-        if (!change.Succeeded)
+        WebhookChange change = await administration.UpdateAsync(OrganizationId, Id, input, HttpContext.RequestAborted);
+        switch (change.Outcome)
         {
-            Errors = change.FieldErrors;
-            return Page();
+            case WebhookChangeOutcome.Saved:
+                return Redirect(BackUrl);
+            case WebhookChangeOutcome.Invalid:
+                Errors = change.FieldErrors;
+                return Page();
+            default:
+                // Deleted since it was loaded.
+                return NotFound();
         }
-        return Redirect(BackUrl);
     }
 
     private async Task<Webhook?> LoadAsync()
