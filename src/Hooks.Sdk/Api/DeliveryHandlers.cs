@@ -13,9 +13,9 @@ namespace Hooks.Sdk;
 internal static class DeliveryHandlers
 {
     public static async Task<IResult> ListAsync(
-        long id, HttpContext context, [FromServices] WebhookAdministration administration, [FromServices] IWebhookOutbox outbox, CancellationToken cancellationToken)
+        long id, HttpContext context, [FromServices] WebhookAdministration administration, CancellationToken cancellationToken)
     {
-        if (await administration.FindAsync(CallerOrganization.Of(context), id, cancellationToken) is null)
+        if (await administration.FindDeliveryLogAsync(CallerOrganization.Of(context), id, cancellationToken) is not { } log)
         {
             return ApiError.NoMatch("Webhook").ToResult();
         }
@@ -33,46 +33,38 @@ internal static class DeliveryHandlers
         {
             return ApiError.Validation("page", "A page must be a number from 1, and page_size from 1 to 1000.").ToResult();
         }
-        (IReadOnlyList<WebhookDeliveryRecord> results, int count) = await outbox.ListAsync(id, status, (page - 1) * pageSize, pageSize, cancellationToken);
+        (IReadOnlyList<WebhookDeliveryRecord> results, int count) = await log.ListAsync(status, (page - 1) * pageSize, pageSize, cancellationToken);
         return new JsonBytesResult(DeliveryResource.SerializePage(results, count), StatusCodes.Status200OK);
     }
 
     public static async Task<IResult> GetAsync(
-        long id, long deliveryId, HttpContext context, [FromServices] WebhookAdministration administration, [FromServices] IWebhookOutbox outbox,
-        CancellationToken cancellationToken)
+        long id, long deliveryId, HttpContext context, [FromServices] WebhookAdministration administration, CancellationToken cancellationToken)
     {
-        if (await administration.FindAsync(CallerOrganization.Of(context), id, cancellationToken) is null)
+        if (await administration.FindDeliveryLogAsync(CallerOrganization.Of(context), id, cancellationToken) is not { } log)
         {
             return ApiError.NoMatch("Webhook").ToResult();
         }
-        return await outbox.FindAsync(id, deliveryId, cancellationToken) is { } found
+        return await log.FindAsync(deliveryId, cancellationToken) is { } found
             ? new JsonBytesResult(DeliveryResource.Serialize(found.Delivery, found.Attempts), StatusCodes.Status200OK)
             : ApiError.NotFound().ToResult();
     }
 
     public static async Task<IResult> RedeliverAsync(
-        long id, long deliveryId, HttpContext context, [FromServices] WebhookAdministration administration, [FromServices] IWebhookOutbox outbox,
-        [FromServices] WebhookDispatchSignal signal, [FromServices] TimeProvider timeProvider, CancellationToken cancellationToken)
+        long id, long deliveryId, HttpContext context, [FromServices] WebhookAdministration administration, CancellationToken cancellationToken)
     {
-        if (await administration.FindAsync(CallerOrganization.Of(context), id, cancellationToken) is null)
+        if (await administration.FindDeliveryLogAsync(CallerOrganization.Of(context), id, cancellationToken) is not { } log)
         {
             return ApiError.NoMatch("Webhook").ToResult();
         }
-        int count = await outbox.RedeliverAsync(id, deliveryId, failedSince: null, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
-        if (count == 0)
-        {
-            return ApiError.NotFound("No finished message with that id.").ToResult();
-        }
-        signal.MessagesWritten();
-        return Redelivering(count);
+        int count = await log.RedeliverAsync(deliveryId, cancellationToken);
+        return count == 0 ? ApiError.NotFound("No finished message with that id.").ToResult() : Redelivering(count);
     }
 
     public static async Task<IResult> RecoverAsync(
-        long id, HttpContext context, [FromServices] WebhookAdministration administration, [FromServices] IWebhookOutbox outbox,
-        [FromServices] WebhookDispatchSignal signal, [FromServices] TimeProvider timeProvider, [FromServices] IOptions<WebhookOptions> options,
+        long id, HttpContext context, [FromServices] WebhookAdministration administration, [FromServices] IOptions<WebhookOptions> options,
         CancellationToken cancellationToken)
     {
-        if (await administration.FindAsync(CallerOrganization.Of(context), id, cancellationToken) is null)
+        if (await administration.FindDeliveryLogAsync(CallerOrganization.Of(context), id, cancellationToken) is not { } log)
         {
             return ApiError.NoMatch("Webhook").ToResult();
         }
@@ -86,9 +78,7 @@ internal static class DeliveryHandlers
         {
             return ApiError.Validation("since", "Give an ISO 8601 date and time.").ToResult();
         }
-        int count = await outbox.RedeliverAsync(id, null, from.UtcDateTime, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
-        signal.MessagesWritten();
-        return Redelivering(count);
+        return Redelivering(await log.RecoverAsync(from, cancellationToken));
     }
 
     private static bool PositiveQuery(IQueryCollection query, string name, int fallback, out int value)

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Hooks.Sdk;
 
 /// <summary>
-/// Creates, changes and deletes an organization's webhooks with Label Studio's rules and messages. The REST API
-/// (<c>MapWebhooksApi</c>) is a thin layer over it that reads JSON; an app's own pages call it too, so that their
-/// forms validate exactly as the API does. Tells the dispatcher about changes.
+/// Creates, changes and deletes an organization's webhooks with Label Studio's rules and messages, and reads and
+/// redelivers their messages. The REST API (<c>MapWebhooksApi</c>) is a thin layer over it that reads JSON; an app's
+/// own pages call it too, so that their forms validate exactly as the API does. Tells the dispatcher about changes.
 /// </summary>
 public sealed partial class WebhookAdministration(
     IWebhookStore store,
@@ -153,6 +153,23 @@ public sealed partial class WebhookAdministration(
         await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
         dispatch.WebhookChanged(webhook.Id);
         return WebhookChange.Saved(webhook);
+    }
+
+    /// <summary>
+    /// The delivery log of one of the organization's webhooks, to list, read and redeliver its messages; or
+    /// <see langword="null"/> when the organization has no such webhook.
+    /// </summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="id">The webhook.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <exception cref="InvalidOperationException">No outbox is registered, so there is no log.</exception>
+    public async Task<WebhookDeliveryLog?> FindDeliveryLogAsync(long organizationId, long id, CancellationToken cancellationToken = default)
+    {
+        IWebhookOutbox log = outbox ?? throw new InvalidOperationException(
+            "The delivery log is the outbox's (IWebhookOutbox), and none is registered: call services.AddHooksEntityFrameworkCore<YourDbContext>(), which adds one.");
+        return await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is null
+            ? null
+            : new WebhookDeliveryLog(id, log, dispatch, timeProvider);
     }
 
     /// <summary>The webhook's signing secret (<c>whsec_...</c>), or <see langword="null"/> when there is no such webhook of the organization.</summary>
