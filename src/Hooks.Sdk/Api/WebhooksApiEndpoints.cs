@@ -16,7 +16,8 @@ public static class WebhooksApiEndpoints
     /// with <c>?status=</c> and paging, <c>GET .../deliveries/{deliveryId}/</c>, <c>POST .../deliveries/{deliveryId}/redeliver/</c>,
     /// <c>POST .../deliveries/recover/</c> with <c>{"since": ...}</c>) and the anonymous <c>GET /api/webhooks/info/</c>; every form
     /// also answers without the trailing slash. All but <c>info</c> require an authenticated caller (the app's default
-    /// authorization policy) and act within the caller's organization (<see cref="IWebhookOrganizationAccessor"/>).
+    /// authorization policy) and act within the caller's organization (<see cref="IWebhookOrganizationAccessor"/>); a caller
+    /// without one gets a 403.
     /// </summary>
     /// <param name="endpoints">The app's route builder.</param>
     /// <param name="prefix">The route prefix; Label Studio's by default.</param>
@@ -38,18 +39,19 @@ public static class WebhooksApiEndpoints
         }
         endpoints.MapWebhookActionsInfo(prefix.TrimEnd('/') + "/info/");
         RouteGroupBuilder group = endpoints.MapGroup(prefix);
-        group.MapGet("/", (Delegate)WebhooksApi.ListAsync);
-        group.MapPost("/", (Delegate)WebhooksApi.CreateAsync);
-        group.MapGet("/{id:long}/", WebhooksApi.GetAsync);
-        group.MapPut("/{id:long}/", WebhooksApi.PutAsync);
-        group.MapPatch("/{id:long}/", WebhooksApi.PatchAsync);
-        group.MapDelete("/{id:long}/", WebhooksApi.DeleteAsync);
-        group.MapGet("/{id:long}/secret/", WebhooksApi.GetSecretAsync);
-        group.MapGet("/{id:long}/deliveries/", WebhooksApi.ListDeliveriesAsync);
-        group.MapGet("/{id:long}/deliveries/{deliveryId:long}/", WebhooksApi.GetDeliveryAsync);
-        group.MapPost("/{id:long}/deliveries/{deliveryId:long}/redeliver/", WebhooksApi.RedeliverAsync);
-        group.MapPost("/{id:long}/deliveries/recover/", WebhooksApi.RecoverAsync);
-        group.MapPost("/{id:long}/secret/rotate/", WebhooksApi.RotateSecretAsync);
+        group.AddEndpointFilter(OrganizationFilter.InvokeAsync);
+        group.MapGet("/", WebhookHandlers.ListAsync);
+        group.MapPost("/", WebhookHandlers.CreateAsync);
+        group.MapGet("/{id:long}/", WebhookHandlers.GetAsync);
+        group.MapPut("/{id:long}/", WebhookHandlers.PutAsync);
+        group.MapPatch("/{id:long}/", WebhookHandlers.PatchAsync);
+        group.MapDelete("/{id:long}/", WebhookHandlers.DeleteAsync);
+        group.MapGet("/{id:long}/secret/", SecretHandlers.GetAsync);
+        group.MapPost("/{id:long}/secret/rotate/", SecretHandlers.RotateAsync);
+        group.MapGet("/{id:long}/deliveries/", DeliveryHandlers.ListAsync);
+        group.MapGet("/{id:long}/deliveries/{deliveryId:long}/", DeliveryHandlers.GetAsync);
+        group.MapPost("/{id:long}/deliveries/{deliveryId:long}/redeliver/", DeliveryHandlers.RedeliverAsync);
+        group.MapPost("/{id:long}/deliveries/recover/", DeliveryHandlers.RecoverAsync);
         group.RequireAuthorization();
         return group;
     }
