@@ -82,7 +82,17 @@ builder.Services.AddControllers()
     });
 builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = ApiErrors.FromModelState);
 // The API and every webhook it sends, at /openapi/v1.json, readable at /scalar/v1.
-builder.Services.AddOpenApi(options => options.AddHooks(hooks => hooks.ProjectTypeInfo = SampleJsonContext.Payloads.Project));
+builder.Services.AddOpenApi(options => options.AddHooks(hooks =>
+{
+    hooks.ProjectTypeInfo = SampleJsonContext.Payloads.Project;
+    hooks.SecurityScheme = new Microsoft.OpenApi.OpenApiSecurityScheme
+    {
+        Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+        In = Microsoft.OpenApi.ParameterLocation.Header,
+        Name = "Authorization",
+        Description = "`Token <your token>`, as Label Studio takes it.",
+    };
+}));
 
 WebApplication app = builder.Build();
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.OpenApi;
 
 namespace Hooks.Sdk.OpenApi;
 
@@ -13,4 +14,14 @@ public sealed class HooksOpenApiOptions
 
     /// <summary>The tag the webhook operations are grouped under.</summary>
     public string Tag { get; set; } = "Webhooks";
+
+    /// <summary>
+    /// The authentication scheme the webhooks REST API requires, as the app's authentication defines it (for
+    /// example an API key in the <c>Authorization</c> header); its operations then list it. None by default: the
+    /// API takes whatever scheme the app configured, which this package cannot see.
+    /// </summary>
+    public OpenApiSecurityScheme? SecurityScheme { get; set; }
+
+    /// <summary>The name <see cref="SecurityScheme"/> is listed under in the document's components.</summary>
+    public string SecuritySchemeName { get; set; } = "Token";
 }

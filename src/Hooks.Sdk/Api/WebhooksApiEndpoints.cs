@@ -37,21 +37,21 @@ public static class WebhooksApiEndpoints
                 + $"with a scheme whose principal carries the organization claim ('{new WebhookOptions().OrganizationClaimType}' by default; WebhookOptions.OrganizationClaimType), "
                 + "or register an IWebhookOrganizationAccessor of your own.");
         }
-        endpoints.MapWebhookActionsInfo(prefix.TrimEnd('/') + "/info/");
-        RouteGroupBuilder group = endpoints.MapGroup(prefix);
+        endpoints.MapWebhookActionsInfo(prefix.TrimEnd('/') + "/info/").WithName(WebhooksApiNames.Info).WithTags(WebhooksApiNames.Tag);
+        RouteGroupBuilder group = endpoints.MapGroup(prefix).WithTags(WebhooksApiNames.Tag);
         group.AddEndpointFilter(OrganizationFilter.InvokeAsync);
-        group.MapGet("/", WebhookHandlers.ListAsync);
-        group.MapPost("/", WebhookHandlers.CreateAsync);
-        group.MapGet("/{id:long}/", WebhookHandlers.GetAsync);
-        group.MapPut("/{id:long}/", WebhookHandlers.PutAsync);
-        group.MapPatch("/{id:long}/", WebhookHandlers.PatchAsync);
-        group.MapDelete("/{id:long}/", WebhookHandlers.DeleteAsync);
-        group.MapGet("/{id:long}/secret/", SecretHandlers.GetAsync);
-        group.MapPost("/{id:long}/secret/rotate/", SecretHandlers.RotateAsync);
-        group.MapGet("/{id:long}/deliveries/", DeliveryHandlers.ListAsync);
-        group.MapGet("/{id:long}/deliveries/{deliveryId:long}/", DeliveryHandlers.GetAsync);
-        group.MapPost("/{id:long}/deliveries/{deliveryId:long}/redeliver/", DeliveryHandlers.RedeliverAsync);
-        group.MapPost("/{id:long}/deliveries/recover/", DeliveryHandlers.RecoverAsync);
+        group.MapGet("/", WebhookHandlers.ListAsync).WithName(WebhooksApiNames.List);
+        group.MapPost("/", WebhookHandlers.CreateAsync).WithName(WebhooksApiNames.Create);
+        group.MapGet("/{id:long}/", WebhookHandlers.GetAsync).WithName(WebhooksApiNames.Get);
+        group.MapPut("/{id:long}/", WebhookHandlers.PutAsync).WithName(WebhooksApiNames.Put);
+        group.MapPatch("/{id:long}/", WebhookHandlers.PatchAsync).WithName(WebhooksApiNames.Patch);
+        group.MapDelete("/{id:long}/", WebhookHandlers.DeleteAsync).WithName(WebhooksApiNames.Delete);
+        group.MapGet("/{id:long}/secret/", SecretHandlers.GetAsync).WithName(WebhooksApiNames.GetSecret);
+        group.MapPost("/{id:long}/secret/rotate/", SecretHandlers.RotateAsync).WithName(WebhooksApiNames.RotateSecret);
+        group.MapGet("/{id:long}/deliveries/", DeliveryHandlers.ListAsync).WithName(WebhooksApiNames.ListDeliveries);
+        group.MapGet("/{id:long}/deliveries/{deliveryId:long}/", DeliveryHandlers.GetAsync).WithName(WebhooksApiNames.GetDelivery);
+        group.MapPost("/{id:long}/deliveries/{deliveryId:long}/redeliver/", DeliveryHandlers.RedeliverAsync).WithName(WebhooksApiNames.Redeliver);
+        group.MapPost("/{id:long}/deliveries/recover/", DeliveryHandlers.RecoverAsync).WithName(WebhooksApiNames.Recover);
         group.RequireAuthorization();
         return group;
     }
