@@ -75,7 +75,18 @@ public static class HooksServiceCollectionExtensions
         services.AddHostedService<WebhookDeliveryCleanup>();
         services.TryAddScoped<IWebhookEmitter, WebhookEmitter>();
         services.TryAddScoped<ApiWebhookInvoker>();
-        services.TryAddScoped<WebhookAdministration>();
+        // Its constructor is internal (it takes the runtime's own services), which the container does not call itself.
+        services.TryAddScoped(provider => new WebhookAdministration(
+            provider.GetRequiredService<IWebhookStore>(),
+            provider.GetRequiredService<IWebhookProjects>(),
+            provider.GetRequiredService<WebhookActionRegistry>(),
+            provider.GetRequiredService<WebhookAddressPolicy>(),
+            provider.GetRequiredService<WebhookSecrets>(),
+            provider.GetRequiredService<IOptions<WebhookOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<WebhookDispatchSignal>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookAdministration>>(),
+            provider.GetService<IWebhookOutbox>()));
         return services;
     }
 

@@ -8,31 +8,57 @@ namespace Hooks.Sdk;
 /// redelivers their messages. The REST API (<c>MapWebhooksApi</c>) is a thin layer over it that reads JSON; an app's
 /// own pages call it too, so that their forms validate exactly as the API does. Tells the dispatcher about changes.
 /// </summary>
-public sealed partial class WebhookAdministration(
-    IWebhookStore store,
-    IWebhookProjects projects,
-    WebhookActionRegistry registry,
-    WebhookAddressPolicy addresses,
-    WebhookSecrets secrets,
-    IOptions<WebhookOptions> options,
-    TimeProvider timeProvider,
-    WebhookDispatchSignal dispatch,
-    ILogger<WebhookAdministration> logger,
-    IWebhookOutbox? outbox = null)
+public sealed partial class WebhookAdministration
 {
+    private readonly IWebhookStore _store;
+    private readonly IWebhookProjects _projects;
+    private readonly WebhookActionRegistry _registry;
+    private readonly WebhookAddressPolicy _addresses;
+    private readonly WebhookSecrets _secrets;
+    private readonly IOptions<WebhookOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly WebhookDispatchSignal _dispatch;
+    private readonly ILogger<WebhookAdministration> _logger;
+    private readonly IWebhookOutbox? _outbox;
+
+    /// <summary>Created by the container (<c>AddHooks()</c>); its dependencies include the runtime's own, which apps do not see.</summary>
+    internal WebhookAdministration(
+        IWebhookStore store,
+        IWebhookProjects projects,
+        WebhookActionRegistry registry,
+        WebhookAddressPolicy addresses,
+        WebhookSecrets secrets,
+        IOptions<WebhookOptions> options,
+        TimeProvider timeProvider,
+        WebhookDispatchSignal dispatch,
+        ILogger<WebhookAdministration> logger,
+        IWebhookOutbox? outbox = null)
+    {
+        _store = store;
+        _projects = projects;
+        _registry = registry;
+        _addresses = addresses;
+        _secrets = secrets;
+        _options = options;
+        _timeProvider = timeProvider;
+        _dispatch = dispatch;
+        _logger = logger;
+        _outbox = outbox;
+    }
+
     /// <summary>The organization's webhooks, by id.</summary>
     /// <param name="organizationId">The caller's organization.</param>
     /// <param name="filter">All, one project's, or organization-level ones.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public Task<IReadOnlyList<Webhook>> ListAsync(long organizationId, WebhookProjectFilter filter, CancellationToken cancellationToken = default) =>
-        store.ListAsync(organizationId, filter, cancellationToken);
+        _store.ListAsync(organizationId, filter, cancellationToken);
 
     /// <summary>One of the organization's webhooks, or <see langword="null"/>.</summary>
     /// <param name="organizationId">The caller's organization.</param>
     /// <param name="id">The webhook.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public Task<Webhook?> FindAsync(long organizationId, long id, CancellationToken cancellationToken = default) =>
-        store.FindAsync(organizationId, id, cancellationToken);
+        _store.FindAsync(organizationId, id, cancellationToken);
 
     /// <summary>
     /// Creates a webhook (<see cref="WebhookInput.Url"/> required; the other members default to Label Studio's: send
@@ -61,22 +87,22 @@ public sealed partial class WebhookAdministration(
         // webhooks are allowed and none is named. Another organization's project is indistinguishable from none.
         if (input.ProjectId is { } projectId)
         {
-            if (!await projects.ExistsAsync(organizationId, projectId, cancellationToken).ConfigureAwait(false))
+            if (!await _projects.ExistsAsync(organizationId, projectId, cancellationToken).ConfigureAwait(false))
             {
                 return WebhookChange.Invalid("project", $"Invalid pk \"{projectId}\" - object does not exist.");
             }
         }
-        else if (!options.Value.AllowOrganizationWebhooks)
+        else if (!_options.Value.AllowOrganizationWebhooks)
         {
             return WebhookChange.Refused(WebhookChangeOutcome.ProjectRequired);
         }
         List<string> actions = input.Actions?.Distinct().ToList() ?? [];
-        if (input.ProjectId is not null && WebhookInputRules.ContainsOrganizationOnly(actions, registry))
+        if (input.ProjectId is not null && WebhookInputRules.ContainsOrganizationOnly(actions, _registry))
         {
             return OrganizationOnlyRefusal;
         }
 
-        DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+        DateTime now = _timeProvider.GetUtcNow().UtcDateTime;
         var webhook = new Webhook
         {
             OrganizationId = organizationId,
@@ -90,8 +116,8 @@ public sealed partial class WebhookAdministration(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        secrets.Assign(webhook);
-        await store.AddAsync(webhook, cancellationToken).ConfigureAwait(false);
+        _secrets.Assign(webhook);
+        await _store.AddAsync(webhook, cancellationToken).ConfigureAwait(false);
         return WebhookChange.Saved(webhook);
     }
 
@@ -113,7 +139,7 @@ public sealed partial class WebhookAdministration(
     /// <summary>Changes a webhook as the API read the change, refusing what it could not read along with the rest.</summary>
     internal async Task<WebhookChange> UpdateAsync(long organizationId, long id, WebhookRequest request, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
+        if (await _store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
         {
             return WebhookChange.Refused(WebhookChangeOutcome.WebhookNotFound);
         }
@@ -124,7 +150,7 @@ public sealed partial class WebhookAdministration(
         WebhookInput input = request.Input;
         List<string>? actions = input.Actions?.Distinct().ToList();
         if (webhook.ProjectId is not null
-            && WebhookInputRules.ContainsOrganizationOnly(actions ?? webhook.Actions.Select(subscription => subscription.Action), registry))
+            && WebhookInputRules.ContainsOrganizationOnly(actions ?? webhook.Actions.Select(subscription => subscription.Action), _registry))
         {
             return OrganizationOnlyRefusal;
         }
@@ -149,9 +175,9 @@ public sealed partial class WebhookAdministration(
                 .Where(action => !webhook.Actions.Exists(subscription => subscription.Action == action))
                 .Select(action => new WebhookSubscription { WebhookId = webhook.Id, Action = action }));
         }
-        webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
-        await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
-        dispatch.WebhookChanged(webhook.Id);
+        webhook.UpdatedAt = _timeProvider.GetUtcNow().UtcDateTime;
+        await _store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+        _dispatch.WebhookChanged(webhook.Id);
         return WebhookChange.Saved(webhook);
     }
 
@@ -165,11 +191,11 @@ public sealed partial class WebhookAdministration(
     /// <exception cref="InvalidOperationException">No outbox is registered, so there is no log.</exception>
     public async Task<WebhookDeliveryLog?> FindDeliveryLogAsync(long organizationId, long id, CancellationToken cancellationToken = default)
     {
-        IWebhookOutbox log = outbox ?? throw new InvalidOperationException(
+        IWebhookOutbox log = _outbox ?? throw new InvalidOperationException(
             "The delivery log is the outbox's (IWebhookOutbox), and none is registered: call services.AddHooksEntityFrameworkCore<YourDbContext>(), which adds one.");
-        return await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is null
+        return await _store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is null
             ? null
-            : new WebhookDeliveryLog(id, log, dispatch, timeProvider);
+            : new WebhookDeliveryLog(id, log, _dispatch, _timeProvider);
     }
 
     /// <summary>The webhook's signing secret (<c>whsec_...</c>), or <see langword="null"/> when there is no such webhook of the organization.</summary>
@@ -179,17 +205,17 @@ public sealed partial class WebhookAdministration(
     /// <remarks>A webhook without one (imported unsigned) gets one now: asking for the secret is asking for signed messages.</remarks>
     public async Task<WebhookSecret?> GetSecretAsync(long organizationId, long id, CancellationToken cancellationToken = default)
     {
-        if (await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
+        if (await _store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
         {
             return null;
         }
         if (webhook.ProtectedSecret is null)
         {
-            secrets.Assign(webhook);
-            await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
-            dispatch.WebhookChanged(webhook.Id);
+            _secrets.Assign(webhook);
+            await _store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+            _dispatch.WebhookChanged(webhook.Id);
         }
-        return secrets.Current(webhook);
+        return _secrets.Current(webhook);
     }
 
     /// <summary>Replaces the webhook's secret; the old one keeps signing for <see cref="WebhookOptions.SecretRotationOverlap"/>.</summary>
@@ -198,15 +224,15 @@ public sealed partial class WebhookAdministration(
     /// <param name="cancellationToken">Cancels the write.</param>
     public async Task<WebhookSecret?> RotateSecretAsync(long organizationId, long id, CancellationToken cancellationToken = default)
     {
-        if (await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
+        if (await _store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
         {
             return null;
         }
-        secrets.Rotate(webhook);
-        webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
-        await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
-        dispatch.WebhookChanged(webhook.Id);
-        return secrets.Current(webhook);
+        _secrets.Rotate(webhook);
+        webhook.UpdatedAt = _timeProvider.GetUtcNow().UtcDateTime;
+        await _store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
+        _dispatch.WebhookChanged(webhook.Id);
+        return _secrets.Current(webhook);
     }
 
     /// <summary>Deletes one of the organization's webhooks; false when there is none.</summary>
@@ -217,14 +243,14 @@ public sealed partial class WebhookAdministration(
     {
         // The webhook's undelivered messages go with it and its delivery log, as Label Studio's related rows do; the
         // log says how many, so that none vanishes unnoticed.
-        int undelivered = outbox is null || await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is null
+        int undelivered = _outbox is null || await _store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is null
             ? 0
-            : (await outbox.ListAsync(id, WebhookDeliveryStatus.Pending, 0, 0, cancellationToken).ConfigureAwait(false)).Count
-              + (await outbox.ListAsync(id, WebhookDeliveryStatus.Waiting, 0, 0, cancellationToken).ConfigureAwait(false)).Count;
-        bool deleted = await store.DeleteAsync(organizationId, id, cancellationToken).ConfigureAwait(false);
+            : (await _outbox.ListAsync(id, WebhookDeliveryStatus.Pending, 0, 0, cancellationToken).ConfigureAwait(false)).Count
+              + (await _outbox.ListAsync(id, WebhookDeliveryStatus.Waiting, 0, 0, cancellationToken).ConfigureAwait(false)).Count;
+        bool deleted = await _store.DeleteAsync(organizationId, id, cancellationToken).ConfigureAwait(false);
         if (deleted)
         {
-            dispatch.WebhookChanged(id);
+            _dispatch.WebhookChanged(id);
         }
         if (deleted && undelivered > 0)
         {
@@ -242,10 +268,10 @@ public sealed partial class WebhookAdministration(
     /// <summary>The refusals of a request's fields, the address policy's verdict on its URL included, or <see langword="null"/>.</summary>
     private async Task<WebhookChange?> RefusalAsync(WebhookRequest request, bool urlRequired, CancellationToken cancellationToken)
     {
-        FieldErrors errors = WebhookInputRules.Check(request.Input, request.Errors, urlRequired, registry);
+        FieldErrors errors = WebhookInputRules.Check(request.Input, request.Errors, urlRequired, _registry);
         // Only a URL that is valid otherwise is resolved: a refusal costs no DNS lookup.
         if (errors.IsEmpty && request.Input.Url is { } url
-            && await addresses.CheckUrlAsync(new Uri(url), cancellationToken).ConfigureAwait(false) is { } problem)
+            && await _addresses.CheckUrlAsync(new Uri(url), cancellationToken).ConfigureAwait(false) is { } problem)
         {
             errors.Add("url", problem);
         }

@@ -12,6 +12,8 @@ public abstract class WebhookIdAction<TModel, TId> : WebhookPayloadAction<TId>, 
 {
     /// <summary>Creates the descriptor.</summary>
     /// <param name="metadata">The declared options.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0022", Justification =
+        "The generated descriptors derive from this class; its bases stay closed to other code (internal abstract members).")]
     protected WebhookIdAction(WebhookActionMetadata metadata) : base(metadata, typeof(TModel), "id")
     {
     }

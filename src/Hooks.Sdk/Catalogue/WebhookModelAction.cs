@@ -15,6 +15,8 @@ public abstract class WebhookModelAction<TModel> : WebhookPayloadAction<TModel>,
     /// <param name="metadata">The declared options.</param>
     /// <param name="modelTypeInfo">The model's JSON contract from the catalogue's <c>JsonContext</c>.</param>
     /// <param name="nestedFieldTypeInfos">The nested fields' JSON contracts, in the order of their declaration.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0022", Justification =
+        "The generated descriptors derive from this class; its bases stay closed to other code (internal abstract members).")]
     protected WebhookModelAction(WebhookActionMetadata metadata, JsonTypeInfo<TModel> modelTypeInfo, params JsonTypeInfo[] nestedFieldTypeInfos)
         : base(metadata, typeof(TModel), typeof(TModel).Name)
     {

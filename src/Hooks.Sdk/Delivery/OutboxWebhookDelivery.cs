@@ -32,7 +32,7 @@ internal sealed class OutboxWebhookDelivery(IWebhookOutbox outbox, WebhookTeleme
 }
 
 /// <summary>Wakes the dispatcher when messages are written, so they go out at once rather than at the next poll.</summary>
-public sealed class WebhookDispatchSignal
+internal sealed class WebhookDispatchSignal
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
     private long _writes;

@@ -38,7 +38,7 @@ public sealed record WebhookDeliveryResult(int? StatusCode, TimeSpan Duration, s
 /// before the emitting call returns); a durable outbox can replace it without touching the emitter, the filters or
 /// the API.
 /// </summary>
-public interface IWebhookDelivery
+internal interface IWebhookDelivery
 {
     /// <summary>Delivers <paramref name="messages"/>; never throws for a receiver's failure.</summary>
     /// <param name="messages">One message per matching webhook (and batch).</param>

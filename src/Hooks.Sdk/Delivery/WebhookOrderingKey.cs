@@ -7,7 +7,7 @@ namespace Hooks.Sdk;
 /// different keys (and webhooks) in parallel. Label Studio delivered everything in order because it delivered
 /// synchronously; per project is what its receivers rely on, and keeps one slow project from holding up the others.
 /// </summary>
-public static class WebhookOrderingKey
+internal static class WebhookOrderingKey
 {
     /// <summary>The key of an event: its project's, or the organization's for an event without a project.</summary>
     /// <param name="organizationId">The event's organization.</param>

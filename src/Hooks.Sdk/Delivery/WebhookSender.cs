@@ -13,7 +13,7 @@ namespace Hooks.Sdk;
 /// bounded by <see cref="WebhookOptions.Timeout"/>, redirects not followed. It never throws for the receiver's sake:
 /// every failure is logged and returned.
 /// </summary>
-public sealed partial class WebhookSender(
+internal sealed partial class WebhookSender(
     IHttpClientFactory httpClientFactory,
     WebhookSecrets secrets,
     IOptions<WebhookOptions> options,

@@ -8,7 +8,7 @@ namespace Hooks.Sdk;
 /// due message has waited longer than five minutes, healthy otherwise (and always with inline delivery). Reports the
 /// backlog as data.
 /// </summary>
-public sealed class WebhookDispatcherHealthCheck(WebhookTelemetry telemetry, IOptions<WebhookOptions> options, TimeProvider timeProvider) : IHealthCheck
+internal sealed class WebhookDispatcherHealthCheck(WebhookTelemetry telemetry, IOptions<WebhookOptions> options, TimeProvider timeProvider) : IHealthCheck
 {
     private static readonly TimeSpan DegradedAfter = TimeSpan.FromMinutes(5);
 

@@ -4,7 +4,7 @@ namespace Hooks.Sdk;
 /// Headers a webhook's own headers may not set: the signature headers (<c>webhook-*</c>) and the transport headers
 /// the sender owns. Refused when a webhook is saved, and skipped when sending one stored before the rule.
 /// </summary>
-public static class ReservedHeaders
+internal static class ReservedHeaders
 {
     private static readonly HashSet<string> Names = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -8,7 +8,7 @@ namespace Hooks.Sdk;
 /// Protection (persist its key ring as for any production app), and only the webhook's organization reads them,
 /// through <c>GET /api/webhooks/{id}/secret/</c>.
 /// </summary>
-public sealed class WebhookSecrets(IDataProtectionProvider dataProtection, IOptions<WebhookOptions> options, TimeProvider timeProvider)
+internal sealed class WebhookSecrets(IDataProtectionProvider dataProtection, IOptions<WebhookOptions> options, TimeProvider timeProvider)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Hooks.Sdk.WebhookSecrets.v1");
 
