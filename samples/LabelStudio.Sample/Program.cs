@@ -5,7 +5,9 @@ using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
 
 // The command's own options (--username, ...) must not become configuration keys, where USERNAME is a bootstrap variable.
 bool isCommand = UserCreateCommand.Matches(args);
@@ -79,6 +81,18 @@ builder.Services.AddControllers()
         options.JsonSerializerOptions.MaxDepth = 2 * Hooks.Sdk.JsonInputRules.MaxDepth;
     });
 builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = ApiErrors.FromModelState);
+// The API and every webhook it sends, at /openapi/v1.json, readable at /scalar/v1.
+builder.Services.AddOpenApi(options => options.AddHooks(hooks =>
+{
+    hooks.ProjectTypeInfo = SampleJsonContext.Payloads.Project;
+    hooks.SecurityScheme = new Microsoft.OpenApi.OpenApiSecurityScheme
+    {
+        Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+        In = Microsoft.OpenApi.ParameterLocation.Header,
+        Name = "Authorization",
+        Description = "`Token <your token>`, as Label Studio takes it.",
+    };
+}));
 
 WebApplication app = builder.Build();
 
@@ -103,6 +117,8 @@ app.MapWebhooksApi();
 app.MapServerEndpoints();
 app.MapControllers();
 app.MapRazorPages();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference(options => options.WithTitle("Label Studio sample: API and webhooks")).AllowAnonymous();
 await app.RunAsync();
 return 0;
 

@@ -15,6 +15,7 @@ public sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _problems = new();
 
     private Receiver(WebApplication app, string baseUrl)
     {
@@ -29,6 +30,13 @@ public sealed class Receiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Requests => _requests.ToArray();
 
+    /// <summary>
+    /// Checks every request any receiver of this test process records, and says what is wrong with it (null when
+    /// nothing is): a test project sets it once, for example to validate webhook bodies against their schemas.
+    /// <see cref="WaitForAsync"/> then fails with the problems, so no test reads a wrong body and passes.
+    /// </summary>
+    public static Func<ReceivedRequest, Task<string?>>? Check { get; set; }
+
     /// <summary>The request being answered, as recorded, for <see cref="Respond"/> to decide on.</summary>
     public static ReceivedRequest RequestOf(HttpContext context) => (ReceivedRequest)context.Items[typeof(ReceivedRequest)]!;
 
@@ -37,8 +45,14 @@ public sealed class Receiver : IAsyncDisposable
     public IReadOnlyList<ReceivedRequest> To(string path) => Requests.Where(request => request.Path == path).ToArray();
 
     /// <summary>Waits (in real time, up to <paramref name="timeout"/>) until the recorded requests satisfy <paramref name="done"/>.</summary>
-    public Task<IReadOnlyList<ReceivedRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedRequest>, bool> done, TimeSpan? timeout = null) =>
-        Eventually.UntilAsync(() => Requests, done, requests => $"The receiver got {requests.Count} request(s), not what the test waited for.", timeout);
+    public async Task<IReadOnlyList<ReceivedRequest>> WaitForAsync(Func<IReadOnlyList<ReceivedRequest>, bool> done, TimeSpan? timeout = null)
+    {
+        IReadOnlyList<ReceivedRequest> requests = await Eventually.UntilAsync(
+            () => Requests, done, requests => $"The receiver got {requests.Count} request(s), not what the test waited for.", timeout);
+        return _problems.IsEmpty
+            ? requests
+            : throw new InvalidOperationException("The receiver got requests that fail its check:" + Environment.NewLine + string.Join(Environment.NewLine, _problems));
+    }
 
     public static async Task<Receiver> StartAsync(int port = 0)
     {
@@ -57,6 +71,10 @@ public sealed class Receiver : IAsyncDisposable
                 context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body);
             context.Items[typeof(ReceivedRequest)] = request;
+            if (Check is { } check && await check(request) is { } problem)
+            {
+                receiver!._problems.Enqueue($"{request.Method} {request.Path}: {problem}");
+            }
             receiver!._requests.Enqueue(request);
             await receiver.Respond(context);
         });

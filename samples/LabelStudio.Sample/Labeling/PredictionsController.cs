@@ -40,6 +40,25 @@ public sealed class PredictionsController(SampleDbContext db, TimeProvider timeP
         return CreatedAtAction(nameof(Get), new { id = prediction.Id }, prediction);
     }
 
+    /// <summary>
+    /// Label Studio's list: every prediction of the caller's organization, or of one task or one project
+    /// (<c>task__project</c> is the client's other spelling of <c>project</c>), by id, unpaginated.
+    /// </summary>
+    [HttpGet]
+    public async Task<IActionResult> List([FromQuery] long? task, [FromQuery] long? project, [FromQuery(Name = "task__project")] long? taskProject)
+    {
+        IQueryable<Prediction> predictions = OwnPredictions;
+        if (task is { } taskId)
+        {
+            predictions = predictions.Where(prediction => prediction.TaskId == taskId);
+        }
+        if ((project ?? taskProject) is { } projectId)
+        {
+            predictions = predictions.Where(prediction => prediction.ProjectId == projectId);
+        }
+        return Ok(await predictions.AsNoTracking().OrderBy(prediction => prediction.Id).ToListAsync(HttpContext.RequestAborted));
+    }
+
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Get(long id) =>
         await OwnPredictions.AsNoTracking().FirstOrDefaultAsync(prediction => prediction.Id == id) is { } prediction ? Ok(prediction) : NotFoundError("Prediction");

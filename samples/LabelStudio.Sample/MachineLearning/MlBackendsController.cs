@@ -47,6 +47,14 @@ public sealed partial class MlBackendsController(
         return CreatedAtAction(nameof(Get), new { id = backend.Id }, backend);
     }
 
+    /// <summary>Label Studio's list: the ML backends of the caller's organization, or of one project, by id.</summary>
+    [HttpGet]
+    public async Task<IActionResult> List([FromQuery] long? project)
+    {
+        IQueryable<MlBackend> backends = project is { } projectId ? OwnBackends.Where(backend => backend.ProjectId == projectId) : OwnBackends;
+        return Ok(await backends.AsNoTracking().OrderBy(backend => backend.Id).ToListAsync(HttpContext.RequestAborted));
+    }
+
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Get(long id) =>
         await OwnBackends.AsNoTracking().FirstOrDefaultAsync(backend => backend.Id == id) is { } backend ? Ok(backend) : NotFoundError("MLBackend");

@@ -54,6 +54,10 @@ public sealed record ApiError(
     public static ApiError Validation(IReadOnlyDictionary<string, IReadOnlyList<string>> errors) =>
         new(StatusCodes.Status400BadRequest, "Validation error", errors);
 
+    /// <summary>A 400 "Validation error" with one message on one field.</summary>
+    internal static ApiError Validation(string field, string message) =>
+        Validation(new Dictionary<string, IReadOnlyList<string>> { [field] = [message] });
+
     /// <summary>A 404 with Label Studio's <c>Not found.</c>, or <paramref name="detail"/>.</summary>
     /// <param name="detail">What was not found.</param>
     public static ApiError NotFound(string detail = "Not found.") => new(StatusCodes.Status404NotFound, detail);

@@ -4,7 +4,7 @@ namespace Hooks.Sdk;
 
 /// <summary>
 /// Reads values from JSON nodes whether they were parsed from text (backed by a <c>JsonElement</c>) or built in code
-/// (backed by a CLR value such as <see cref="int"/> or <see cref="long"/>): an app's own pages build bodies in code.
+/// (backed by a CLR value such as <see cref="int"/> or <see cref="long"/>): an app's actions return nodes built in code.
 /// </summary>
 internal static class JsonNodeValues
 {

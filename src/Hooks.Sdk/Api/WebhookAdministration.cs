@@ -1,14 +1,12 @@
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hooks.Sdk;
 
 /// <summary>
-/// Creates, changes and deletes an organization's webhooks with Label Studio's rules and messages. The REST API
-/// (<c>MapWebhooksApi</c>) is a thin layer over it; an app's own pages call it too, so that their forms validate
-/// exactly as the API does. Bodies are the API's JSON (snake_case field names).
+/// Creates, changes and deletes an organization's webhooks with Label Studio's rules and messages, and reads and
+/// redelivers their messages. The REST API (<c>MapWebhooksApi</c>) is a thin layer over it that reads JSON; an app's
+/// own pages call it too, so that their forms validate exactly as the API does. Tells the dispatcher about changes.
 /// </summary>
 public sealed partial class WebhookAdministration(
     IWebhookStore store,
@@ -22,9 +20,6 @@ public sealed partial class WebhookAdministration(
     ILogger<WebhookAdministration> logger,
     IWebhookOutbox? outbox = null)
 {
-    // Properties, not fields: each answer carries its own error id.
-    private static ApiError ProjectNotFound => ApiError.NotFound("Project not found.");
-
     /// <summary>The organization's webhooks, by id.</summary>
     /// <param name="organizationId">The caller's organization.</param>
     /// <param name="filter">All, one project's, or organization-level ones.</param>
@@ -40,104 +35,113 @@ public sealed partial class WebhookAdministration(
         store.FindAsync(organizationId, id, cancellationToken);
 
     /// <summary>
-    /// Creates a webhook from <paramref name="body"/> (<c>url</c> required; <c>project</c>, <c>send_payload</c>,
-    /// <c>send_for_all_actions</c>, <c>headers</c>, <c>is_active</c>, <c>actions</c> optional). A project that is not the
-    /// organization's is a 400 on <c>project</c> (<c>Invalid pk "N" - object does not exist.</c>, whether it exists
-    /// elsewhere or not); none when organization-level webhooks are not allowed, a 404 "Project not found.".
+    /// Creates a webhook (<see cref="WebhookInput.Url"/> required; the other members default to Label Studio's: send
+    /// the payload, for every action, active, no headers). A project that is not the organization's is refused on
+    /// <c>project</c> (<c>Invalid pk "N" - object does not exist.</c>, whether it exists elsewhere or not); none, when
+    /// organization-level webhooks are turned off, is <see cref="WebhookChangeOutcome.ProjectRequired"/>.
     /// </summary>
     /// <param name="organizationId">The caller's organization.</param>
-    /// <param name="body">The fields.</param>
+    /// <param name="input">The fields.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public async Task<WebhookChange> CreateAsync(long organizationId, JsonObject body, CancellationToken cancellationToken = default)
+    public Task<WebhookChange> CreateAsync(long organizationId, WebhookInput input, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: true, readProject: true);
-        if (await RefusalAsync(request, cancellationToken).ConfigureAwait(false) is { } refusal)
+        ArgumentNullException.ThrowIfNull(input);
+        return CreateAsync(organizationId, new WebhookRequest(input, FieldErrors.None), cancellationToken);
+    }
+
+    /// <summary>Creates a webhook from what the API read, refusing what it could not read along with the rest.</summary>
+    internal async Task<WebhookChange> CreateAsync(long organizationId, WebhookRequest request, CancellationToken cancellationToken)
+    {
+        WebhookInput input = request.Input;
+        if (await RefusalAsync(request, urlRequired: true, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
             return refusal;
         }
         // As Label Studio: a webhook belongs to a project of the caller's organization, unless organization-level
         // webhooks are allowed and none is named. Another organization's project is indistinguishable from none.
-        if (request.Project is { } projectId)
+        if (input.ProjectId is { } projectId)
         {
             if (!await projects.ExistsAsync(organizationId, projectId, cancellationToken).ConfigureAwait(false))
             {
-                return WebhookChange.Failed(ApiError.Validation(new Dictionary<string, IReadOnlyList<string>>
-                {
-                    ["project"] = [$"Invalid pk \"{projectId}\" - object does not exist."],
-                }));
+                return WebhookChange.Invalid("project", $"Invalid pk \"{projectId}\" - object does not exist.");
             }
         }
         else if (!options.Value.AllowOrganizationWebhooks)
         {
-            return WebhookChange.Failed(ProjectNotFound);
+            return WebhookChange.Refused(WebhookChangeOutcome.ProjectRequired);
         }
-        List<string> actions = request.Actions ?? [];
-        if (request.Project is not null && ContainsOrganizationOnly(actions))
+        List<string> actions = input.Actions?.Distinct().ToList() ?? [];
+        if (input.ProjectId is not null && WebhookInputRules.ContainsOrganizationOnly(actions, registry))
         {
-            return WebhookChange.Failed(OrganizationOnlyError);
+            return OrganizationOnlyRefusal;
         }
 
         DateTime now = timeProvider.GetUtcNow().UtcDateTime;
         var webhook = new Webhook
         {
             OrganizationId = organizationId,
-            ProjectId = request.Project,
-            Url = request.Url!,
-            SendPayload = request.SendPayload ?? true,
-            SendForAllActions = request.SendForAllActions ?? true,
-            Headers = request.Headers ?? [],
-            IsActive = request.IsActive ?? true,
+            ProjectId = input.ProjectId,
+            Url = input.Url!,
+            SendPayload = input.SendPayload ?? true,
+            SendForAllActions = input.SendForAllActions ?? true,
+            Headers = Copy(input.Headers) ?? [],
+            IsActive = input.IsActive ?? true,
             Actions = actions.Select(action => new WebhookSubscription { Action = action }).ToList(),
             CreatedAt = now,
             UpdatedAt = now,
         };
         secrets.Assign(webhook);
         await store.AddAsync(webhook, cancellationToken).ConfigureAwait(false);
-        return new WebhookChange(webhook, null);
+        return WebhookChange.Saved(webhook);
     }
 
     /// <summary>
-    /// Changes a webhook. The project never changes (Label Studio makes it read-only on update). A partial update
-    /// (PATCH) changes only the fields it names; a full one (PUT) needs <c>url</c> and, as in Label Studio, clears
-    /// <c>actions</c> when it leaves them out. Re-activating a webhook or changing its url or headers resets its
-    /// failure counter.
+    /// Changes the members <paramref name="input"/> gives and keeps the others; its
+    /// <see cref="WebhookInput.ProjectId"/> is ignored, as the project never changes (Label Studio makes it read-only on
+    /// update). Re-activating a webhook or changing its url or headers resets its failure counter.
     /// </summary>
     /// <param name="organizationId">The caller's organization.</param>
     /// <param name="id">The webhook.</param>
-    /// <param name="body">The fields.</param>
-    /// <param name="partial">PATCH rather than PUT.</param>
+    /// <param name="input">The fields to change.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public async Task<WebhookChange> UpdateAsync(long organizationId, long id, JsonObject body, bool partial, CancellationToken cancellationToken = default)
+    public Task<WebhookChange> UpdateAsync(long organizationId, long id, WebhookInput input, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(input);
+        return UpdateAsync(organizationId, id, new WebhookRequest(input, FieldErrors.None), cancellationToken);
+    }
+
+    /// <summary>Changes a webhook as the API read the change, refusing what it could not read along with the rest.</summary>
+    internal async Task<WebhookChange> UpdateAsync(long organizationId, long id, WebhookRequest request, CancellationToken cancellationToken)
+    {
         if (await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is not { } webhook)
         {
-            return WebhookChange.Failed(ApiError.NoMatch("Webhook"));
+            return WebhookChange.Refused(WebhookChangeOutcome.WebhookNotFound);
         }
-        WebhookRequest request = WebhookRequest.Parse(body, registry, urlRequired: !partial, readProject: false);
-        if (await RefusalAsync(request, cancellationToken).ConfigureAwait(false) is { } refusal)
+        if (await RefusalAsync(request, urlRequired: false, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
             return refusal;
         }
-        List<string>? actions = request.Actions ?? (partial ? null : []);
-        if (webhook.ProjectId is not null && ContainsOrganizationOnly(actions ?? webhook.Actions.Select(subscription => subscription.Action)))
+        WebhookInput input = request.Input;
+        List<string>? actions = input.Actions?.Distinct().ToList();
+        if (webhook.ProjectId is not null
+            && WebhookInputRules.ContainsOrganizationOnly(actions ?? webhook.Actions.Select(subscription => subscription.Action), registry))
         {
-            return WebhookChange.Failed(OrganizationOnlyError);
+            return OrganizationOnlyRefusal;
         }
 
-        bool reactivated = request.IsActive == true && !webhook.IsActive;
-        bool retargeted = request.Url is not null && request.Url != webhook.Url
-            || request.Headers is not null && !SameHeaders(request.Headers, webhook.Headers);
+        Dictionary<string, string>? headers = Copy(input.Headers);
+        bool reactivated = input.IsActive == true && !webhook.IsActive;
+        bool retargeted = input.Url is not null && input.Url != webhook.Url
+            || headers is not null && !SameHeaders(headers, webhook.Headers);
         if (reactivated || retargeted)
         {
             webhook.ConsecutiveFailures = 0;
         }
-        webhook.Url = request.Url ?? webhook.Url;
-        webhook.SendPayload = request.SendPayload ?? webhook.SendPayload;
-        webhook.SendForAllActions = request.SendForAllActions ?? webhook.SendForAllActions;
-        webhook.IsActive = request.IsActive ?? webhook.IsActive;
-        webhook.Headers = request.Headers ?? webhook.Headers;
+        webhook.Url = input.Url ?? webhook.Url;
+        webhook.SendPayload = input.SendPayload ?? webhook.SendPayload;
+        webhook.SendForAllActions = input.SendForAllActions ?? webhook.SendForAllActions;
+        webhook.IsActive = input.IsActive ?? webhook.IsActive;
+        webhook.Headers = headers ?? webhook.Headers;
         if (actions is not null)
         {
             webhook.Actions.RemoveAll(subscription => !actions.Contains(subscription.Action));
@@ -148,7 +152,24 @@ public sealed partial class WebhookAdministration(
         webhook.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         await store.UpdateAsync(webhook, cancellationToken).ConfigureAwait(false);
         dispatch.WebhookChanged(webhook.Id);
-        return new WebhookChange(webhook, null);
+        return WebhookChange.Saved(webhook);
+    }
+
+    /// <summary>
+    /// The delivery log of one of the organization's webhooks, to list, read and redeliver its messages; or
+    /// <see langword="null"/> when the organization has no such webhook.
+    /// </summary>
+    /// <param name="organizationId">The caller's organization.</param>
+    /// <param name="id">The webhook.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <exception cref="InvalidOperationException">No outbox is registered, so there is no log.</exception>
+    public async Task<WebhookDeliveryLog?> FindDeliveryLogAsync(long organizationId, long id, CancellationToken cancellationToken = default)
+    {
+        IWebhookOutbox log = outbox ?? throw new InvalidOperationException(
+            "The delivery log is the outbox's (IWebhookOutbox), and none is registered: call services.AddHooksEntityFrameworkCore<YourDbContext>(), which adds one.");
+        return await store.FindAsync(organizationId, id, cancellationToken).ConfigureAwait(false) is null
+            ? null
+            : new WebhookDeliveryLog(id, log, dispatch, timeProvider);
     }
 
     /// <summary>The webhook's signing secret (<c>whsec_...</c>), or <see langword="null"/> when there is no such webhook of the organization.</summary>
@@ -215,40 +236,25 @@ public sealed partial class WebhookAdministration(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} was deleted with {Count} undelivered messages; they were discarded with its delivery log")]
     private partial void LogDiscarded(long webhookId, int count);
 
-    private static ApiError OrganizationOnlyError => ApiError.Validation(new Dictionary<string, IReadOnlyList<string>>
-    {
-        ["non_field_errors"] = ["Project webhook can't contain organization-only action."],
-    });
+    private static WebhookChange OrganizationOnlyRefusal =>
+        WebhookChange.Invalid("non_field_errors", "Project webhook can't contain organization-only action.");
 
-    /// <summary>The field errors of a request, the address policy's verdict on its URL included.</summary>
-    private async Task<WebhookChange?> RefusalAsync(WebhookRequest request, CancellationToken cancellationToken)
+    /// <summary>The refusals of a request's fields, the address policy's verdict on its URL included, or <see langword="null"/>.</summary>
+    private async Task<WebhookChange?> RefusalAsync(WebhookRequest request, bool urlRequired, CancellationToken cancellationToken)
     {
-        if (request.IsValid && request.Url is not null
-            && await addresses.CheckUrlAsync(new Uri(request.Url), cancellationToken).ConfigureAwait(false) is { } problem)
+        FieldErrors errors = WebhookInputRules.Check(request.Input, request.Errors, urlRequired, registry);
+        // Only a URL that is valid otherwise is resolved: a refusal costs no DNS lookup.
+        if (errors.IsEmpty && request.Input.Url is { } url
+            && await addresses.CheckUrlAsync(new Uri(url), cancellationToken).ConfigureAwait(false) is { } problem)
         {
-            request.AddError("url", problem);
+            errors.Add("url", problem);
         }
-        return request.IsValid ? null : WebhookChange.Failed(ApiError.Validation(request.Errors));
+        return errors.IsEmpty ? null : WebhookChange.Invalid(errors.ToDictionary());
     }
 
-    private bool ContainsOrganizationOnly(IEnumerable<string> actions) =>
-        actions.Any(action => registry.TryGetAction(action, out WebhookActionDescriptor? descriptor) && descriptor.OrganizationOnly);
+    private static Dictionary<string, string>? Copy(IReadOnlyDictionary<string, string>? headers) =>
+        headers?.ToDictionary(header => header.Key, header => header.Value, StringComparer.Ordinal);
 
     private static bool SameHeaders(Dictionary<string, string> left, Dictionary<string, string> right) =>
         left.Count == right.Count && left.All(header => right.TryGetValue(header.Key, out string? value) && value == header.Value);
-}
-
-/// <summary>The outcome of a webhook change: the stored webhook, or the error to show.</summary>
-/// <param name="Webhook">The webhook after the change.</param>
-/// <param name="Error">Why nothing was written.</param>
-public sealed record WebhookChange(Webhook? Webhook, ApiError? Error)
-{
-    internal static WebhookChange Failed(ApiError error) => new(null, error);
-
-    /// <summary>Whether the change was written.</summary>
-    public bool Succeeded => Error is null;
-
-    /// <summary>Messages by field when the change was refused for its input; empty otherwise.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors =>
-        Error?.ValidationErrors ?? (Error is null ? new Dictionary<string, IReadOnlyList<string>>() : new Dictionary<string, IReadOnlyList<string>> { ["non_field_errors"] = [Error.Detail] });
 }

@@ -21,12 +21,12 @@ public static class WebhookInfoEndpoints
     public static IEndpointConventionBuilder MapWebhookActionsInfo(this IEndpointRouteBuilder endpoints, string pattern = "/api/webhooks/info/")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet(pattern, WriteInfoAsync).AllowAnonymous();
+        // A route handler rather than a RequestDelegate, so that API descriptions (OpenAPI) list it.
+        return endpoints.MapGet(pattern, (Delegate)WriteInfoAsync).AllowAnonymous();
     }
 
-    private static Task WriteInfoAsync(HttpContext context)
+    private static Task WriteInfoAsync(HttpContext context, WebhookActionRegistry registry)
     {
-        WebhookActionRegistry registry = context.RequestServices.GetRequiredService<WebhookActionRegistry>();
         bool? organizationOnly = context.Request.Query.TryGetValue("organization-only", out var value)
             ? value == "true"
             : null;

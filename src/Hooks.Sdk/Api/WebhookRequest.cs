@@ -1,111 +1,76 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Hooks.Sdk;
 
 /// <summary>
-/// The fields of a create or update body, each with whether it was present, after Label Studio's validation rules
-/// and messages. Unknown and read-only fields are ignored, as Django REST framework does.
+/// A create or update body of the webhooks API read into a <see cref="WebhookInput"/>, with Django REST framework's
+/// messages for what could not be read: a missing required field, a null, a value of the wrong type. What the values
+/// may be is checked afterwards by <see cref="WebhookAdministration"/>, as for any input. Unknown and read-only fields
+/// are ignored, as Django REST framework does.
 /// </summary>
-internal sealed partial class WebhookRequest
+/// <param name="Input">The fields that were read; those in <paramref name="Errors"/> are not given.</param>
+/// <param name="Errors">Messages by field.</param>
+internal sealed record WebhookRequest(WebhookInput Input, IReadOnlyDictionary<string, IReadOnlyList<string>> Errors)
 {
-    private readonly Dictionary<string, List<string>> _errors = [];
+    private const string NotNull = "This field may not be null.";
 
-    public string? Url { get; private set; }
+    /// <summary>POST: <c>url</c> is required, <c>project</c> is read.</summary>
+    public static WebhookRequest ForCreate(JsonObject body) => Read(body, create: true, replace: false);
 
-    public bool? SendPayload { get; private set; }
+    /// <summary>PUT: <c>url</c> is required and, as in Label Studio, <c>actions</c> left out are cleared.</summary>
+    public static WebhookRequest ForReplace(JsonObject body) => Read(body, create: false, replace: true);
 
-    public bool? SendForAllActions { get; private set; }
+    /// <summary>PATCH: only the fields named change.</summary>
+    public static WebhookRequest ForPatch(JsonObject body) => Read(body, create: false, replace: false);
 
-    public bool? IsActive { get; private set; }
-
-    public Dictionary<string, string>? Headers { get; private set; }
-
-    public List<string>? Actions { get; private set; }
-
-    public long? Project { get; private set; }
-
-    public bool IsValid => _errors.Count == 0;
-
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors =>
-        _errors.ToDictionary(error => error.Key, error => (IReadOnlyList<string>)error.Value);
-
-    /// <summary>Reads <paramref name="body"/>; <paramref name="urlRequired"/> for create and PUT, <paramref name="readProject"/> for create only.</summary>
-    public static WebhookRequest Parse(JsonObject body, WebhookActionRegistry registry, bool urlRequired, bool readProject)
+    private static WebhookRequest Read(JsonObject body, bool create, bool replace)
     {
-        var request = new WebhookRequest();
-        request.ReadUrl(body, urlRequired);
-        request.SendPayload = request.ReadBoolean(body, "send_payload");
-        request.SendForAllActions = request.ReadBoolean(body, "send_for_all_actions");
-        request.IsActive = request.ReadBoolean(body, "is_active");
-        request.ReadHeaders(body);
-        request.ReadActions(body, registry);
-        if (readProject)
+        var errors = new FieldErrors();
+        var input = new WebhookInput
         {
-            request.ReadProject(body);
-        }
-        return request;
+            Url = ReadUrl(body, required: create || replace, errors),
+            SendPayload = ReadBoolean(body, "send_payload", errors),
+            SendForAllActions = ReadBoolean(body, "send_for_all_actions", errors),
+            IsActive = ReadBoolean(body, "is_active", errors),
+            Headers = ReadHeaders(body, errors),
+            Actions = body.TryGetPropertyValue("actions", out JsonNode? actions) ? ReadActions(actions, errors) : replace ? [] : null,
+            // Label Studio makes the project read-only on update.
+            ProjectId = create ? ReadProject(body, errors) : null,
+        };
+        return new WebhookRequest(input, errors.ToDictionary());
     }
 
-    public void AddError(string field, string message)
+    private static string? ReadUrl(JsonObject body, bool required, FieldErrors errors)
     {
-        if (!_errors.TryGetValue(field, out List<string>? messages))
+        if (body.TryGetPropertyValue("url", out JsonNode? node))
         {
-            _errors[field] = messages = [];
+            return ReadString(node, "url", errors);
         }
-        messages.Add(message);
+        if (required)
+        {
+            errors.Add("url", WebhookInputRules.Required);
+        }
+        return null;
     }
 
-    private void ReadUrl(JsonObject body, bool required)
-    {
-        if (!body.TryGetPropertyValue("url", out JsonNode? node))
-        {
-            if (required)
-            {
-                AddError("url", "This field is required.");
-            }
-            return;
-        }
-        if (ReadString(node, "url") is not { } url)
-        {
-            return;
-        }
-        if (url.Length == 0)
-        {
-            AddError("url", "This field may not be blank.");
-        }
-        else if (url.Length > Webhook.MaxUrlLength)
-        {
-            AddError("url", $"Ensure this field has no more than {Webhook.MaxUrlLength} characters.");
-        }
-        else if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
-        {
-            AddError("url", "Enter a valid URL.");
-        }
-        else
-        {
-            Url = url;
-        }
-    }
-
-    private string? ReadString(JsonNode? node, string field)
+    private static string? ReadString(JsonNode? node, string field, FieldErrors errors)
     {
         if (node is null)
         {
-            AddError(field, "This field may not be null.");
+            errors.Add(field, NotNull);
             return null;
         }
         if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
         {
             return value.GetValue<string>();
         }
-        AddError(field, "Not a valid string.");
+        errors.Add(field, "Not a valid string.");
         return null;
     }
 
     /// <summary>Django REST framework's boolean: JSON booleans, 1/0 and the usual true/false spellings.</summary>
-    private bool? ReadBoolean(JsonObject body, string field)
+    private static bool? ReadBoolean(JsonObject body, string field, FieldErrors errors)
     {
         if (!body.TryGetPropertyValue(field, out JsonNode? node))
         {
@@ -113,7 +78,7 @@ internal sealed partial class WebhookRequest
         }
         if (node is null)
         {
-            AddError(field, "This field may not be null.");
+            errors.Add(field, NotNull);
             return null;
         }
         bool? value = node.GetValueKind() switch
@@ -131,88 +96,65 @@ internal sealed partial class WebhookRequest
         };
         if (value is null)
         {
-            AddError(field, "Must be a valid boolean.");
+            errors.Add(field, "Must be a valid boolean.");
         }
         return value;
     }
 
-    /// <summary>Label Studio's <c>HEADERS_SCHEMA</c>: an object of at most 10 string values with names of letters, digits, '-' and '_'.</summary>
-    private void ReadHeaders(JsonObject body)
+    /// <summary>An object of strings; what the names and values may be is <see cref="WebhookInputRules"/>'.</summary>
+    private static Dictionary<string, string>? ReadHeaders(JsonObject body, FieldErrors errors)
     {
         if (!body.TryGetPropertyValue("headers", out JsonNode? node))
         {
-            return;
+            return null;
         }
         if (node is null)
         {
-            AddError("headers", "This field may not be null.");
-            return;
+            errors.Add("headers", NotNull);
+            return null;
         }
-        if (node is not JsonObject headers
-            || headers.Count > Webhook.MaxHeaders
-            || headers.Any(header => !HeaderName().IsMatch(header.Key) || header.Value?.GetValueKind() != JsonValueKind.String))
+        if (node is not JsonObject headers || headers.Any(header => header.Value?.GetValueKind() != JsonValueKind.String))
         {
-            AddError("headers", $"{node.ToJsonString()} failed JSON schema check");
-            return;
+            errors.Add("headers", WebhookInputRules.SchemaFailure(node.ToJsonString()));
+            return null;
         }
-        foreach (string reserved in headers.Select(header => header.Key).Where(ReservedHeaders.IsReserved))
-        {
-            AddError("headers", $"The header '{reserved}' is set by the sender and cannot be overridden.");
-        }
-        foreach (string name in headers.Where(header => !HeaderValues.AreSendable(header.Value!.GetValue<string>())).Select(header => header.Key))
-        {
-            AddError("headers", $"The value of the header '{name}' contains a line break, a control character or a non-ASCII character; header values must be printable ASCII.");
-        }
-        Headers = headers.ToDictionary(header => header.Key, header => header.Value!.GetValue<string>(), StringComparer.Ordinal);
+        return headers.ToDictionary(header => header.Key, header => header.Value!.GetValue<string>(), StringComparer.Ordinal);
     }
 
-    private void ReadActions(JsonObject body, WebhookActionRegistry registry)
+    /// <summary>
+    /// A list; each item by its text, as Django REST framework's choice field looks up <c>str(item)</c>, so that a
+    /// non-string item is refused as an unknown name ("\"1\" is not a valid choice."): the text of a number, literal,
+    /// object or array is never an action name, which is upper snake case (HOOK004).
+    /// </summary>
+    private static List<string>? ReadActions(JsonNode? node, FieldErrors errors)
     {
-        if (!body.TryGetPropertyValue("actions", out JsonNode? node))
-        {
-            return;
-        }
         if (node is not JsonArray items)
         {
-            AddError("actions", node is null ? "This field may not be null." : $"Expected a list of items but got type \"{TypeName(node)}\".");
-            return;
+            errors.Add("actions", node is null ? NotNull : $"Expected a list of items but got type \"{TypeName(node)}\".");
+            return null;
         }
-        var actions = new List<string>();
-        for (int index = 0; index < items.Count; index++)
-        {
-            JsonNode? item = items[index];
-            string? action = item is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
-            if (action is null || !registry.TryGetAction(action, out _))
-            {
-                AddError(ApiError.ItemField("actions", index), $"\"{(action ?? item?.ToJsonString() ?? "null")}\" is not a valid choice.");
-            }
-            else if (!actions.Contains(action))
-            {
-                actions.Add(action);
-            }
-        }
-        Actions = actions;
+        return items
+            .Select(item => item is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : item?.ToJsonString() ?? "null")
+            .ToList();
     }
 
-    private void ReadProject(JsonObject body)
+    private static long? ReadProject(JsonObject body, FieldErrors errors)
     {
         // Absent and null mean the same: an organization-level webhook.
         if (!body.TryGetPropertyValue("project", out JsonNode? node) || node is null)
         {
-            return;
+            return null;
         }
         if (node.GetValueKind() == JsonValueKind.Number && JsonNodeValues.TryGetInteger(node, out long id))
         {
-            Project = id;
+            return id;
         }
-        else if (node.GetValueKind() == JsonValueKind.String && long.TryParse(node.GetValue<string>(), out long parsed))
+        if (node.GetValueKind() == JsonValueKind.String && long.TryParse(node.GetValue<string>(), out long parsed))
         {
-            Project = parsed;
+            return parsed;
         }
-        else
-        {
-            AddError("project", $"Incorrect type. Expected pk value, received {TypeName(node)}.");
-        }
+        errors.Add("project", $"Incorrect type. Expected pk value, received {TypeName(node)}.");
+        return null;
     }
 
     private static string TypeName(JsonNode node) => node.GetValueKind() switch
@@ -224,8 +166,4 @@ internal sealed partial class WebhookRequest
         JsonValueKind.Array => "list",
         _ => "NoneType",
     };
-
-    // \z, not $: Python's $ lets "X-Token\n" through, and a header name must not end in a newline.
-    [GeneratedRegex(@"^[a-zA-Z0-9\-_]+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex HeaderName();
 }

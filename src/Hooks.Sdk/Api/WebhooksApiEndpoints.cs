@@ -16,7 +16,8 @@ public static class WebhooksApiEndpoints
     /// with <c>?status=</c> and paging, <c>GET .../deliveries/{deliveryId}/</c>, <c>POST .../deliveries/{deliveryId}/redeliver/</c>,
     /// <c>POST .../deliveries/recover/</c> with <c>{"since": ...}</c>) and the anonymous <c>GET /api/webhooks/info/</c>; every form
     /// also answers without the trailing slash. All but <c>info</c> require an authenticated caller (the app's default
-    /// authorization policy) and act within the caller's organization (<see cref="IWebhookOrganizationAccessor"/>).
+    /// authorization policy) and act within the caller's organization (<see cref="IWebhookOrganizationAccessor"/>); a caller
+    /// without one gets a 403.
     /// </summary>
     /// <param name="endpoints">The app's route builder.</param>
     /// <param name="prefix">The route prefix; Label Studio's by default.</param>
@@ -36,20 +37,21 @@ public static class WebhooksApiEndpoints
                 + $"with a scheme whose principal carries the organization claim ('{new WebhookOptions().OrganizationClaimType}' by default; WebhookOptions.OrganizationClaimType) "
                 + "or, for an app without tenants, any scheme and WebhookOptions.SingleOrganizationId; or register an IWebhookOrganizationAccessor of your own.");
         }
-        endpoints.MapWebhookActionsInfo(prefix.TrimEnd('/') + "/info/");
-        RouteGroupBuilder group = endpoints.MapGroup(prefix);
-        group.MapGet("/", (Delegate)WebhooksApi.ListAsync);
-        group.MapPost("/", (Delegate)WebhooksApi.CreateAsync);
-        group.MapGet("/{id:long}/", WebhooksApi.GetAsync);
-        group.MapPut("/{id:long}/", WebhooksApi.PutAsync);
-        group.MapPatch("/{id:long}/", WebhooksApi.PatchAsync);
-        group.MapDelete("/{id:long}/", WebhooksApi.DeleteAsync);
-        group.MapGet("/{id:long}/secret/", WebhooksApi.GetSecretAsync);
-        group.MapGet("/{id:long}/deliveries/", WebhooksApi.ListDeliveriesAsync);
-        group.MapGet("/{id:long}/deliveries/{deliveryId:long}/", WebhooksApi.GetDeliveryAsync);
-        group.MapPost("/{id:long}/deliveries/{deliveryId:long}/redeliver/", WebhooksApi.RedeliverAsync);
-        group.MapPost("/{id:long}/deliveries/recover/", WebhooksApi.RecoverAsync);
-        group.MapPost("/{id:long}/secret/rotate/", WebhooksApi.RotateSecretAsync);
+        endpoints.MapWebhookActionsInfo(prefix.TrimEnd('/') + "/info/").WithName(WebhooksApiNames.Info).WithTags(WebhooksApiNames.Tag);
+        RouteGroupBuilder group = endpoints.MapGroup(prefix).WithTags(WebhooksApiNames.Tag);
+        group.AddEndpointFilter(OrganizationFilter.InvokeAsync);
+        group.MapGet("/", WebhookHandlers.ListAsync).WithName(WebhooksApiNames.List);
+        group.MapPost("/", WebhookHandlers.CreateAsync).WithName(WebhooksApiNames.Create);
+        group.MapGet("/{id:long}/", WebhookHandlers.GetAsync).WithName(WebhooksApiNames.Get);
+        group.MapPut("/{id:long}/", WebhookHandlers.PutAsync).WithName(WebhooksApiNames.Put);
+        group.MapPatch("/{id:long}/", WebhookHandlers.PatchAsync).WithName(WebhooksApiNames.Patch);
+        group.MapDelete("/{id:long}/", WebhookHandlers.DeleteAsync).WithName(WebhooksApiNames.Delete);
+        group.MapGet("/{id:long}/secret/", SecretHandlers.GetAsync).WithName(WebhooksApiNames.GetSecret);
+        group.MapPost("/{id:long}/secret/rotate/", SecretHandlers.RotateAsync).WithName(WebhooksApiNames.RotateSecret);
+        group.MapGet("/{id:long}/deliveries/", DeliveryHandlers.ListAsync).WithName(WebhooksApiNames.ListDeliveries);
+        group.MapGet("/{id:long}/deliveries/{deliveryId:long}/", DeliveryHandlers.GetAsync).WithName(WebhooksApiNames.GetDelivery);
+        group.MapPost("/{id:long}/deliveries/{deliveryId:long}/redeliver/", DeliveryHandlers.RedeliverAsync).WithName(WebhooksApiNames.Redeliver);
+        group.MapPost("/{id:long}/deliveries/recover/", DeliveryHandlers.RecoverAsync).WithName(WebhooksApiNames.Recover);
         group.RequireAuthorization();
         return group;
     }

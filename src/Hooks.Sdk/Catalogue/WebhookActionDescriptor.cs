@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Hooks.Sdk;
 
 /// <summary>
@@ -88,4 +90,16 @@ public sealed class WebhookRawAction(WebhookActionMetadata metadata) : WebhookAc
 }
 
 /// <summary>Marks descriptors whose payload carries ids only; lets <see cref="WebhookActionDescriptor.OnlyIds"/> stay derived.</summary>
-internal interface IWebhookIdAction;
+internal interface IWebhookIdAction
+{
+    /// <summary>The type of the ids.</summary>
+    Type IdType { get; }
+}
+
+/// <summary>The JSON contracts of a model action, for code that does not know its model type.</summary>
+internal interface IWebhookModelContracts
+{
+    JsonTypeInfo ModelTypeInfo { get; }
+
+    IReadOnlyList<JsonTypeInfo> NestedFieldTypeInfos { get; }
+}

@@ -24,6 +24,9 @@ public abstract class WebhookIdAction<TModel, TId> : WebhookPayloadAction<TId>, 
     /// <param name="instance">The model about to be deleted.</param>
     public abstract long? GetProjectId(TModel instance);
 
+    /// <summary>The type of the ids the payload carries: an integer type, written as a JSON number, or <see cref="Guid"/>, as a string.</summary>
+    public Type IdType => typeof(TId);
+
     internal override WebhookCapture Capture(object instance)
     {
         var model = (TModel)instance;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Hooks.Sdk;
 
 /// <summary>
@@ -6,14 +8,32 @@ namespace Hooks.Sdk;
 /// serializer that writes Label Studio's key order.
 /// </summary>
 /// <typeparam name="TModel">The model sent under <see cref="WebhookActionDescriptor.Key"/>.</typeparam>
-public abstract class WebhookModelAction<TModel> : WebhookPayloadAction<TModel>
+public abstract class WebhookModelAction<TModel> : WebhookPayloadAction<TModel>, IWebhookModelContracts
     where TModel : class
 {
     /// <summary>Creates the descriptor.</summary>
     /// <param name="metadata">The declared options.</param>
-    protected WebhookModelAction(WebhookActionMetadata metadata) : base(metadata, typeof(TModel), typeof(TModel).Name)
+    /// <param name="modelTypeInfo">The model's JSON contract from the catalogue's <c>JsonContext</c>.</param>
+    /// <param name="nestedFieldTypeInfos">The nested fields' JSON contracts, in the order of their declaration.</param>
+    protected WebhookModelAction(WebhookActionMetadata metadata, JsonTypeInfo<TModel> modelTypeInfo, params JsonTypeInfo[] nestedFieldTypeInfos)
+        : base(metadata, typeof(TModel), typeof(TModel).Name)
     {
+        ArgumentNullException.ThrowIfNull(modelTypeInfo);
+        ArgumentNullException.ThrowIfNull(nestedFieldTypeInfos);
+        ModelTypeInfo = modelTypeInfo;
+        NestedFieldTypeInfos = nestedFieldTypeInfos;
     }
+
+    /// <summary>
+    /// The model's JSON contract from the catalogue's <c>JsonContext</c>: what the payload writes under
+    /// <see cref="WebhookActionDescriptor.Key"/>, and what a schema of the payload describes.
+    /// </summary>
+    public JsonTypeInfo<TModel> ModelTypeInfo { get; }
+
+    /// <summary>The JSON contracts of the nested fields' values, in the order of <see cref="WebhookActionDescriptor.NestedFields"/>.</summary>
+    public IReadOnlyList<JsonTypeInfo> NestedFieldTypeInfos { get; }
+
+    JsonTypeInfo IWebhookModelContracts.ModelTypeInfo => ModelTypeInfo;
 
     /// <summary>The id of the project <paramref name="instance"/> belongs to, or <see langword="null"/> when the action has no project path or the path is null.</summary>
     /// <param name="instance">The model.</param>

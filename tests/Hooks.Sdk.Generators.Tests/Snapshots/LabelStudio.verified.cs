@@ -424,7 +424,7 @@ partial class LabelStudioActions
             global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Project))!;
 
         internal ProjectCreatedAction()
-            : base(ActionMetadata.ProjectCreated)
+            : base(ActionMetadata.ProjectCreated, s_model)
         {
         }
 
@@ -462,7 +462,7 @@ partial class LabelStudioActions
             global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Project))!;
 
         internal ProjectUpdatedAction()
-            : base(ActionMetadata.ProjectUpdated)
+            : base(ActionMetadata.ProjectUpdated, s_model)
         {
         }
 
@@ -537,7 +537,7 @@ partial class LabelStudioActions
             global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
 
         internal TasksCreatedAction()
-            : base(ActionMetadata.TasksCreated)
+            : base(ActionMetadata.TasksCreated, s_model)
         {
         }
 
@@ -619,7 +619,7 @@ partial class LabelStudioActions
             global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
 
         internal AnnotationCreatedAction()
-            : base(ActionMetadata.AnnotationCreated)
+            : base(ActionMetadata.AnnotationCreated, s_model, s_nested_task)
         {
         }
 
@@ -667,7 +667,7 @@ partial class LabelStudioActions
             global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
 
         internal AnnotationsCreatedAction()
-            : base(ActionMetadata.AnnotationsCreated)
+            : base(ActionMetadata.AnnotationsCreated, s_model, s_nested_task)
         {
         }
 
@@ -722,7 +722,7 @@ partial class LabelStudioActions
             global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelTask))!;
 
         internal AnnotationUpdatedAction()
-            : base(ActionMetadata.AnnotationUpdated)
+            : base(ActionMetadata.AnnotationUpdated, s_model, s_nested_task)
         {
         }
 
@@ -807,7 +807,7 @@ partial class LabelStudioActions
             global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.LabelLink))!;
 
         internal LabelLinkCreatedAction()
-            : base(ActionMetadata.LabelLinkCreated)
+            : base(ActionMetadata.LabelLinkCreated, s_model)
         {
         }
 
@@ -849,7 +849,7 @@ partial class LabelStudioActions
             global::LabelStudio.LabelStudioJsonContext.Default.GetTypeInfo(typeof(global::LabelStudio.Label))!;
 
         internal LabelLinkUpdatedAction()
-            : base(ActionMetadata.LabelLinkUpdated)
+            : base(ActionMetadata.LabelLinkUpdated, s_model, s_nested_label)
         {
         }
 

@@ -235,7 +235,7 @@ partial class ShopActions
             global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Money))!;
 
         internal OrderPlacedAction()
-            : base(ActionMetadata.OrderPlaced)
+            : base(ActionMetadata.OrderPlaced, s_model, s_nested_customer, s_nested_total)
         {
         }
 
@@ -292,7 +292,7 @@ partial class ShopActions
             global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Customer))!;
 
         internal OrdersExportedAction()
-            : base(ActionMetadata.OrdersExported)
+            : base(ActionMetadata.OrdersExported, s_model, s_nested_customers)
         {
         }
 
@@ -344,7 +344,7 @@ partial class ShopActions
             global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Store))!;
 
         internal StoreOpenedAction()
-            : base(ActionMetadata.StoreOpened)
+            : base(ActionMetadata.StoreOpened, s_model)
         {
         }
 
@@ -420,7 +420,7 @@ partial class ShopActions
             global::Shop.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.AuditEntry))!;
 
         internal AuditWrittenAction()
-            : base(ActionMetadata.AuditWritten)
+            : base(ActionMetadata.AuditWritten, s_model)
         {
         }
 

@@ -155,6 +155,39 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callers_without_an_organization_get_403_on_every_endpoint_before_their_body_is_read()
+    {
+        long id = await CreateAsync(new { project = _project.Id, url = "https://example.com/kept" });
+        HttpClient outsider = _app.Client(null);
+        outsider.DefaultRequestHeaders.Add(OrganizationHeaderHandler.Header, "none");
+        var notJson = new StringContent("url=x", Encoding.UTF8, "text/plain");
+
+        HttpResponseMessage[] responses =
+        [
+            await outsider.GetAsync("/api/webhooks/"),
+            await outsider.PostAsync("/api/webhooks/", notJson),
+            await outsider.GetAsync($"/api/webhooks/{id}/"),
+            await outsider.PutAsync($"/api/webhooks/{id}/", notJson),
+            await outsider.PatchAsync($"/api/webhooks/{id}/", notJson),
+            await outsider.DeleteAsync($"/api/webhooks/{id}/"),
+            await outsider.GetAsync($"/api/webhooks/{id}/secret/"),
+            await outsider.PostAsync($"/api/webhooks/{id}/secret/rotate/", null),
+            await outsider.GetAsync($"/api/webhooks/{id}/deliveries/"),
+            await outsider.GetAsync($"/api/webhooks/{id}/deliveries/1/"),
+            await outsider.PostAsync($"/api/webhooks/{id}/deliveries/1/redeliver/", null),
+            await outsider.PostAsync($"/api/webhooks/{id}/deliveries/recover/", notJson),
+        ];
+
+        foreach (HttpResponseMessage response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            JsonObject error = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal((403, "You do not belong to an organization."), ((int)error["status_code"]!, (string?)error["detail"]));
+        }
+        Assert.Equal("https://example.com/kept", (await _app.FindWebhookAsync(id))!.Url);
+    }
+
+    [Fact]
     public async Task Organization_webhooks_can_be_turned_off_as_in_label_studio()
     {
         await using TestApp app = await TestApp.StartAsync(options => options.AllowOrganizationWebhooks = false);
@@ -214,6 +247,19 @@ public sealed class WebhooksApiTests : IAsyncLifetime
 
         await AssertValidationErrorAsync(response, field, message);
         Assert.Empty((await _client.GetFromJsonAsync<JsonArray>("/api/webhooks/"))!);
+    }
+
+    [Fact]
+    public async Task Errors_of_reading_and_of_checking_come_together_in_the_serializer_field_order()
+    {
+        const string body = """{"project":"abc","actions":["NOPE",1],"headers":{"Host":"x"},"send_payload":"maybe","url":""}""";
+
+        HttpResponseMessage response = await _client.PostAsync("/api/webhooks/", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            """{"url":["This field may not be blank."],"send_payload":["Must be a valid boolean."],"headers":["The header 'Host' is set by the sender and cannot be overridden."],"actions":{"0":["\"NOPE\" is not a valid choice."],"1":["\"1\" is not a valid choice."]},"project":["Incorrect type. Expected pk value, received str."]}""",
+            (await response.Content.ReadFromJsonAsync<JsonObject>())!["validation_errors"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     [Fact]

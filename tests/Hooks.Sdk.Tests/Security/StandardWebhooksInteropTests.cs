@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.TestInfrastructure;
 
 namespace Hooks.Sdk.Tests.Security;
 
@@ -80,52 +80,17 @@ public sealed class StandardWebhooksPackage : IAsyncLifetime
         });
         """;
 
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("standardwebhooks-");
+    private NodeScript? _script;
 
-    public async Task InitializeAsync()
-    {
-        await File.WriteAllTextAsync(Path.Combine(_directory.FullName, "driver.js"), Driver);
-        (int exit, string output) = await RunProcessAsync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", $"standardwebhooks@{Version}"], stdin: null);
-        Assert.True(exit == 0, "npm install standardwebhooks failed: " + output);
-    }
+    public async Task InitializeAsync() => _script = await NodeScript.InstallAsync(Driver, $"standardwebhooks@{Version}");
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        _directory.Delete(recursive: true);
-        return Task.CompletedTask;
-    }
-
-    public async Task<JsonObject> RunAsync(string command, JsonObject request)
-    {
-        (int exit, string output) = await RunProcessAsync("node", ["driver.js", command], request.ToJsonString());
-        Assert.True(exit == 0, "node failed: " + output);
-        return JsonNode.Parse(output)!.AsObject();
-    }
-
-    private async Task<(int ExitCode, string Output)> RunProcessAsync(string file, string[] arguments, string? stdin)
-    {
-        var start = new ProcessStartInfo(file)
+        if (_script is not null)
         {
-            WorkingDirectory = _directory.FullName,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            await _script.DisposeAsync();
         }
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{file} could not be started; Node.js and npm are needed.");
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-        process.StandardInput.Close();
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await output).Trim() + (await error).Trim());
     }
+
+    public Task<JsonObject> RunAsync(string command, JsonObject request) => _script!.RunAsync(request, command);
 }

@@ -1,13 +1,13 @@
-using System.Text.Json.Nodes;
 using Hooks.Sdk;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LabelStudio.Sample.Pages.Webhooks;
 
-/// <summary>Edits a webhook through <see cref="WebhookAdministration"/> (a full update, as <c>PUT</c>).</summary>
-public sealed class EditWebhookModel(
-    WebhookAdministration administration, WebhookActionRegistry registry, IWebhookOutbox outbox, WebhookDispatchSignal dispatch, TimeProvider timeProvider)
-    : SamplePageModel
+/// <summary>
+/// Edits a webhook through <see cref="WebhookAdministration"/> (every field, as <c>PUT</c>), shows its secret and its
+/// latest messages, and sends one again.
+/// </summary>
+public sealed class EditWebhookModel(WebhookAdministration administration, WebhookActionRegistry registry) : SamplePageModel
 {
     [FromRoute]
     public long Id { get; set; }
@@ -44,12 +44,11 @@ public sealed class EditWebhookModel(
 
     public async Task<IActionResult> OnPostRedeliverAsync(long deliveryId)
     {
-        if (await administration.FindAsync(OrganizationId, Id, HttpContext.RequestAborted) is null)
+        if (await administration.FindDeliveryLogAsync(OrganizationId, Id, HttpContext.RequestAborted) is not { } log)
         {
             return NotFound();
         }
-        await outbox.RedeliverAsync(Id, deliveryId, failedSince: null, timeProvider.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
-        dispatch.Wake();
+        await log.RedeliverAsync(deliveryId, HttpContext.RequestAborted);
         return Redirect($"/webhooks/{Id}/edit");
     }
 
@@ -68,19 +67,24 @@ public sealed class EditWebhookModel(
         {
             return NotFound();
         }
-        (JsonObject? body, string? headersProblem) = Form.ToBody(projectId: null);
-        if (body is null)
+        (WebhookInput? input, string? headersProblem) = Form.ToInput(projectId: null);
+        if (input is null)
         {
             Errors = new Dictionary<string, IReadOnlyList<string>> { ["headers"] = [headersProblem!] };
             return Page();
         }
-        WebhookChange change = await administration.UpdateAsync(OrganizationId, Id, body, partial: false, HttpContext.RequestAborted);
-        if (!change.Succeeded)
+        WebhookChange change = await administration.UpdateAsync(OrganizationId, Id, input, HttpContext.RequestAborted);
+        switch (change.Outcome)
         {
-            Errors = change.FieldErrors;
-            return Page();
+            case WebhookChangeOutcome.Saved:
+                return Redirect(BackUrl);
+            case WebhookChangeOutcome.Invalid:
+                Errors = change.FieldErrors;
+                return Page();
+            default:
+                // Deleted since it was loaded.
+                return NotFound();
         }
-        return Redirect(BackUrl);
     }
 
     private async Task<Webhook?> LoadAsync()
@@ -92,7 +96,8 @@ public sealed class EditWebhookModel(
             CreatedAt = webhook.CreatedAt;
             Available = registry.Actions.Where(action => ProjectId is null || !action.OrganizationOnly).ToList();
             Secret = (await administration.GetSecretAsync(OrganizationId, Id, HttpContext.RequestAborted))?.ToString();
-            Deliveries = (await outbox.ListAsync(Id, status: null, skip: 0, take: 20, HttpContext.RequestAborted)).Page;
+            WebhookDeliveryLog? log = await administration.FindDeliveryLogAsync(OrganizationId, Id, HttpContext.RequestAborted);
+            Deliveries = log is null ? [] : (await log.ListAsync(status: null, skip: 0, take: 20, HttpContext.RequestAborted)).Page;
         }
         return webhook;
     }

@@ -40,19 +40,22 @@ public sealed class WebhooksModel(
         {
             return NotFound();
         }
-        (JsonObject? body, string? headersProblem) = Form.ToBody(ProjectId);
-        if (body is null)
+        (WebhookInput? input, string? headersProblem) = Form.ToInput(ProjectId);
+        if (input is null)
         {
             Errors = new Dictionary<string, IReadOnlyList<string>> { ["headers"] = [headersProblem!] };
             return Page();
         }
-        WebhookChange change = await administration.CreateAsync(OrganizationId, body, HttpContext.RequestAborted);
+        WebhookChange change = await administration.CreateAsync(OrganizationId, input, HttpContext.RequestAborted);
         if (!change.Succeeded)
         {
-            Errors = change.FieldErrors;
+            // Without a project while organization-level webhooks are off, in the API's words for it.
+            Errors = change.Outcome == WebhookChangeOutcome.ProjectRequired
+                ? new Dictionary<string, IReadOnlyList<string>> { ["non_field_errors"] = ["Project not found."] }
+                : change.FieldErrors;
             return Page();
         }
-        return Redirect(Request.Path + "?added=" + change.Webhook!.Id);
+        return Redirect(Request.Path + "?added=" + change.Webhook.Id);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(long id)

@@ -1,11 +1,10 @@
-using System.Text.Json.Nodes;
 using Hooks.Sdk;
 
 namespace LabelStudio.Sample.Pages.Webhooks;
 
 /// <summary>
-/// The webhook form's fields, turned into the API's JSON body so that <see cref="WebhookAdministration"/> validates
-/// them with the API's rules and messages.
+/// The webhook form's fields, turned into a <see cref="WebhookInput"/> so that <see cref="WebhookAdministration"/>
+/// validates them with the API's rules and messages.
 /// </summary>
 public sealed class WebhookForm
 {
@@ -32,10 +31,10 @@ public sealed class WebhookForm
         Actions = webhook.Actions.Select(subscription => subscription.Action).ToList(),
     };
 
-    /// <summary>The API body, or the headers problem when a line is not <c>Name: value</c>.</summary>
-    public (JsonObject? Body, string? HeadersProblem) ToBody(long? projectId)
+    /// <summary>Every field as the input (the form shows them all), or the headers problem when a line is not <c>Name: value</c>.</summary>
+    public (WebhookInput? Input, string? HeadersProblem) ToInput(long? projectId)
     {
-        var headers = new JsonObject();
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string line in (Headers ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             int colon = line.IndexOf(':');
@@ -45,19 +44,16 @@ public sealed class WebhookForm
             }
             headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
         }
-        var body = new JsonObject
+        var input = new WebhookInput
         {
-            ["url"] = Url ?? "",
-            ["headers"] = headers,
-            ["is_active"] = IsActive,
-            ["send_payload"] = SendPayload,
-            ["send_for_all_actions"] = SendForAllActions,
-            ["actions"] = new JsonArray(Actions.Select(action => (JsonNode?)JsonValue.Create(action)).ToArray()),
+            Url = Url ?? "",
+            ProjectId = projectId,
+            Headers = headers,
+            IsActive = IsActive,
+            SendPayload = SendPayload,
+            SendForAllActions = SendForAllActions,
+            Actions = Actions,
         };
-        if (projectId is { } id)
-        {
-            body["project"] = id;
-        }
-        return (body, null);
+        return (input, null);
     }
 }
