@@ -9,7 +9,8 @@ public static class HooksServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the emitter, delivery, the filters' services and the default organization accessor
-    /// (the <see cref="WebhookOptions.OrganizationClaimType"/> claim), with options bound from the <c>Hooks</c>
+    /// (the <see cref="WebhookOptions.OrganizationClaimType"/> claim, or <see cref="WebhookOptions.SingleOrganizationId"/>
+    /// for an app without tenants), with options bound from the <c>Hooks</c>
     /// configuration section. Delivery follows <see cref="WebhookOptions.Delivery"/>: by default
     /// <see cref="WebhookDeliveryMode.Background"/>, the durable outbox sent by the dispatcher with retries;
     /// <see cref="WebhookDeliveryMode.Inline"/> is Label Studio's, one POST per message before the emitting call returns.
@@ -34,6 +35,7 @@ public static class HooksServiceCollectionExtensions
             .Validate(value => value.ClaimAhead > 0 && value.MaxClaimedBytes > 0, "Hooks:ClaimAhead and Hooks:MaxClaimedBytes must be at least 1.")
             .Validate(value => value.RetrySchedule.All(delay => delay >= TimeSpan.Zero) && value.RetryJitter is >= 0 and < 1, "Hooks:RetrySchedule delays must not be negative and Hooks:RetryJitter must be in [0, 1).")
             .Validate(value => value.MaxRequestBodyBytes > 0, "Hooks:MaxRequestBodyBytes must be at least 1.")
+            .Validate(value => value.SingleOrganizationId is null or > 0, "Hooks:SingleOrganizationId must be a positive organization id, such as 1, or unset to read the organization claim.")
             .Validate(value => value.Proxy is null || (value.Proxy.IsAbsoluteUri && value.Proxy.Scheme is "http" or "https"),
                 "Hooks:Proxy must be an absolute http:// or https:// URL, such as http://proxy.internal:3128.")
             .Validate(value => value.AllowedSubnets.Concat(value.BannedSubnets).All(cidr => System.Net.IPNetwork.TryParse(cidr.Trim(), out _)),

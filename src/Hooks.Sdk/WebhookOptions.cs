@@ -22,6 +22,14 @@ public sealed class WebhookOptions
     public string OrganizationClaimType { get; set; } = "organization";
 
     /// <summary>
+    /// For an app without tenants: when set, every authenticated caller acts for this organization and
+    /// <see cref="OrganizationClaimType"/> is not read, so the app's authentication needs no organization claim.
+    /// An unauthenticated caller still has no organization. <see langword="null"/> (the default) reads the claim.
+    /// It must be positive. Read by the default <see cref="IWebhookOrganizationAccessor"/>; one of your own replaces both.
+    /// </summary>
+    public long? SingleOrganizationId { get; set; }
+
+    /// <summary>
     /// Refuse webhook URLs that reach loopback, private, link-local, CGNAT, unique-local, multicast, reserved or metadata
     /// addresses: at create/update and again on the address actually dialled (<c>SSRF_PROTECTION_ENABLED</c>, on by default).
     /// </summary>

@@ -30,12 +30,18 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="assemblyPath"/> listening on <paramref name="baseUrl"/> with <paramref name="environment"/>,
-    /// and waits until <paramref name="readyPath"/> answers (any status) or the process exits.
+    /// in <paramref name="workingDirectory"/> (the test's own when null: where an app's relative paths, such as a
+    /// SQLite file's, land), and waits until <paramref name="readyPath"/> answers (any status) or the process exits.
     /// </summary>
     public static async Task<AppProcess> StartAsync(
-        string assemblyPath, string baseUrl, IReadOnlyDictionary<string, string?> environment, string readyPath = "/", TimeSpan? timeout = null)
+        string assemblyPath, string baseUrl, IReadOnlyDictionary<string, string?> environment, string readyPath = "/", TimeSpan? timeout = null,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
         start.ArgumentList.Add(assemblyPath);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl);

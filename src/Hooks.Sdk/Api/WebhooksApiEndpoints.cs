@@ -34,8 +34,8 @@ public static class WebhooksApiEndpoints
         {
             throw new InvalidOperationException(
                 "MapWebhooksApi() needs authentication: the API acts for the caller's organization, read from its claims. Call builder.Services.AddAuthentication(...) "
-                + $"with a scheme whose principal carries the organization claim ('{new WebhookOptions().OrganizationClaimType}' by default; WebhookOptions.OrganizationClaimType), "
-                + "or register an IWebhookOrganizationAccessor of your own.");
+                + $"with a scheme whose principal carries the organization claim ('{new WebhookOptions().OrganizationClaimType}' by default; WebhookOptions.OrganizationClaimType) "
+                + "or, for an app without tenants, any scheme and WebhookOptions.SingleOrganizationId; or register an IWebhookOrganizationAccessor of your own.");
         }
         endpoints.MapWebhookActionsInfo(prefix.TrimEnd('/') + "/info/").WithName(WebhooksApiNames.Info).WithTags(WebhooksApiNames.Tag);
         RouteGroupBuilder group = endpoints.MapGroup(prefix).WithTags(WebhooksApiNames.Tag);
