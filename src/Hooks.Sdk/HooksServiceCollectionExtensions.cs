@@ -28,19 +28,8 @@ public static class HooksServiceCollectionExtensions
         {
             options.Configure(configure);
         }
-        options
-            .Validate(value => value.Timeout > TimeSpan.Zero, "Hooks:Timeout must be positive.")
-            .Validate(value => value.BatchSize > 0, "Hooks:BatchSize must be at least 1.")
-            .Validate(value => value.MaxConcurrency > 0 && value.MaxConcurrencyPerWebhook > 0, "Hooks:MaxConcurrency and Hooks:MaxConcurrencyPerWebhook must be at least 1.")
-            .Validate(value => value.ClaimAhead > 0 && value.MaxClaimedBytes > 0, "Hooks:ClaimAhead and Hooks:MaxClaimedBytes must be at least 1.")
-            .Validate(value => value.RetrySchedule.All(delay => delay >= TimeSpan.Zero) && value.RetryJitter is >= 0 and < 1, "Hooks:RetrySchedule delays must not be negative and Hooks:RetryJitter must be in [0, 1).")
-            .Validate(value => value.MaxRequestBodyBytes > 0, "Hooks:MaxRequestBodyBytes must be at least 1.")
-            .Validate(value => value.SingleOrganizationId is null or > 0, "Hooks:SingleOrganizationId must be a positive organization id, such as 1, or unset to read the organization claim.")
-            .Validate(value => value.Proxy is null || (value.Proxy.IsAbsoluteUri && value.Proxy.Scheme is "http" or "https"),
-                "Hooks:Proxy must be an absolute http:// or https:// URL, such as http://proxy.internal:3128.")
-            .Validate(value => value.AllowedSubnets.Concat(value.BannedSubnets).All(cidr => System.Net.IPNetwork.TryParse(cidr.Trim(), out _)),
-                "Hooks:AllowedSubnets and Hooks:BannedSubnets must be CIDRs, such as 10.0.0.0/8.")
-            .ValidateOnStart();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
 
         // First: its check runs before every hosted service starts, the dispatcher included.
         services.AddHostedService<HooksStartupCheck>();
