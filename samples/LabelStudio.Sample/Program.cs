@@ -52,7 +52,7 @@ builder.Services.AddScoped<IWebhookInstanceLoader, SampleInstanceLoader>();
 builder.Services.AddHooks(settings.Apply)
     .AddLabelStudioActions()
     .AddSampleActions()
-    .AddScoped<IWebhookProjects, SampleProjects>();
+    .AddProjects<SampleProjects>();
 
 // The API authenticates with tokens, the web page with a cookie; each part asks for its own scheme.
 builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)

@@ -16,7 +16,7 @@ builder.Services.AddAuthorization();
 builder.Services.AddHooks(options => options.SingleOrganizationId = 1)   // no tenants: every signed-in user acts for organization 1
     .AddHooksEntityFrameworkCore<AppDbContext>()                         // webhooks and their outbox in AppDbContext
     .AddTodoActions()                                                    // generated from TodoActions: Add{ClassName}
-    .AddSingleton(WebhookProjects.None);                                 // no projects: every webhook is organization-wide
+    .AddProjects(WebhookProjects.None);                                  // no projects: every webhook is organization-wide
 
 var app = builder.Build();
 

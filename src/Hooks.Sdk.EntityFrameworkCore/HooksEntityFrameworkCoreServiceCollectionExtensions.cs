@@ -9,6 +9,21 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class HooksEntityFrameworkCoreServiceCollectionExtensions
 {
     /// <summary>
+    /// Stores webhooks and the durable outbox in <typeparamref name="TContext"/>, as
+    /// <see cref="AddHooksEntityFrameworkCore{TContext}(IServiceCollection)"/> does, off <c>AddHooks()</c>.
+    /// </summary>
+    /// <typeparam name="TContext">The app's context, registered with <c>AddDbContext</c>.</typeparam>
+    /// <param name="builder">The runtime, as <c>AddHooks()</c> returns it.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    public static IHooksBuilder AddHooksEntityFrameworkCore<TContext>(this IHooksBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHooksEntityFrameworkCore<TContext>();
+        return builder;
+    }
+
+    /// <summary>
     /// Stores webhooks and the durable outbox in <typeparamref name="TContext"/> (whose <c>OnModelCreating</c> calls <c>AddWebhooks()</c>),
     /// runs the filters' actions in its transactions so that a change and its messages commit together, and reloads
     /// the filters' instances from it.

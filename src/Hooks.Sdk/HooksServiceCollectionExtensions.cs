@@ -19,8 +19,8 @@ public static class HooksServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The app's services.</param>
     /// <param name="configure">Changes to the options, applied after configuration.</param>
-    /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static IServiceCollection AddHooks(this IServiceCollection services, Action<WebhookOptions>? configure = null)
+    /// <returns>The runtime's builder, which the store, the catalogues and the projects hang off.</returns>
+    public static IHooksBuilder AddHooks(this IServiceCollection services, Action<WebhookOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         OptionsBuilder<WebhookOptions> options = services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
@@ -78,7 +78,7 @@ public static class HooksServiceCollectionExtensions
             provider.GetRequiredService<WebhookDispatchSignal>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookAdministration>>(),
             provider.GetService<IWebhookOutbox>()));
-        return services;
+        return new HooksBuilder(services);
     }
 
     private static void AddWebhookClient(IServiceCollection services, string name, bool pooled) =>

@@ -29,7 +29,7 @@ internal sealed class HooksStartupCheck(IServiceProviderIsService registered, IO
         {
             throw new InvalidOperationException(
                 "Hooks.Sdk has no IWebhookProjects: the emitter needs it to check an event's project and write it into payloads. Register yours "
-                + "(services.AddScoped<IWebhookProjects, YourProjects>()), or services.AddSingleton(WebhookProjects.None) if your app has no projects.");
+                + "(.AddProjects<YourProjects>() after AddHooks()), or .AddProjects(WebhookProjects.None) if your app has no projects.");
         }
         return Task.CompletedTask;
     }

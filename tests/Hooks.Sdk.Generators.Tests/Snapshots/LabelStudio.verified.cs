@@ -933,4 +933,14 @@ public static class LabelStudioActionsServiceCollectionExtensions
         => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
             services,
             global::LabelStudio.LabelStudioActions.Catalogue);
+
+    /// <summary>Adds the catalogue of <see cref="global::LabelStudio.LabelStudioActions"/> to the app's webhook actions.</summary>
+    /// <param name="builder">The runtime, as <c>AddHooks()</c> returns it.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHooksBuilder AddLabelStudioActions(
+        this global::Microsoft.Extensions.DependencyInjection.IHooksBuilder builder)
+    {
+        AddLabelStudioActions((builder ?? throw new global::System.ArgumentNullException(nameof(builder))).Services);
+        return builder;
+    }
 }

@@ -461,4 +461,14 @@ public static class WebhooksShopActionsServiceCollectionExtensions
         => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
             services,
             global::Shop.Webhooks.ShopActions.Catalogue);
+
+    /// <summary>Adds the catalogue of <see cref="global::Shop.Webhooks.ShopActions"/> to the app's webhook actions.</summary>
+    /// <param name="builder">The runtime, as <c>AddHooks()</c> returns it.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHooksBuilder AddShopActions(
+        this global::Microsoft.Extensions.DependencyInjection.IHooksBuilder builder)
+    {
+        AddShopActions((builder ?? throw new global::System.ArgumentNullException(nameof(builder))).Services);
+        return builder;
+    }
 }

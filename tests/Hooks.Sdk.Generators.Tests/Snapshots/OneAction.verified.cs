@@ -71,4 +71,14 @@ public static class MyActionsServiceCollectionExtensions
         => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
             services,
             global::MyApp.MyActions.Catalogue);
+
+    /// <summary>Adds the catalogue of <see cref="global::MyApp.MyActions"/> to the app's webhook actions.</summary>
+    /// <param name="builder">The runtime, as <c>AddHooks()</c> returns it.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHooksBuilder AddMyActions(
+        this global::Microsoft.Extensions.DependencyInjection.IHooksBuilder builder)
+    {
+        AddMyActions((builder ?? throw new global::System.ArgumentNullException(nameof(builder))).Services);
+        return builder;
+    }
 }

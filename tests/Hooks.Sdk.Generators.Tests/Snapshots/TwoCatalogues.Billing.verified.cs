@@ -71,4 +71,14 @@ internal static class BillingActionsServiceCollectionExtensions
         => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
             services,
             global::Billing.BillingActions.Catalogue);
+
+    /// <summary>Adds the catalogue of <see cref="global::Billing.BillingActions"/> to the app's webhook actions.</summary>
+    /// <param name="builder">The runtime, as <c>AddHooks()</c> returns it.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHooksBuilder AddBillingActions(
+        this global::Microsoft.Extensions.DependencyInjection.IHooksBuilder builder)
+    {
+        AddBillingActions((builder ?? throw new global::System.ArgumentNullException(nameof(builder))).Services);
+        return builder;
+    }
 }

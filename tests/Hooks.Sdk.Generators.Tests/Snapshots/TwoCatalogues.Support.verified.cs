@@ -71,4 +71,14 @@ public static class SupportActionsServiceCollectionExtensions
         => global::Microsoft.Extensions.DependencyInjection.WebhookCatalogueServiceCollectionExtensions.AddWebhookCatalogue(
             services,
             global::Support.SupportActions.Catalogue);
+
+    /// <summary>Adds the catalogue of <see cref="global::Support.SupportActions"/> to the app's webhook actions.</summary>
+    /// <param name="builder">The runtime, as <c>AddHooks()</c> returns it.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHooksBuilder AddSupportActions(
+        this global::Microsoft.Extensions.DependencyInjection.IHooksBuilder builder)
+    {
+        AddSupportActions((builder ?? throw new global::System.ArgumentNullException(nameof(builder))).Services);
+        return builder;
+    }
 }

@@ -49,7 +49,7 @@ public sealed class SingleOrganizationTests
         using ServiceProvider services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddHooks(options => options.SingleOrganizationId = id)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<WebhookOptions>>().Value);
 

@@ -33,18 +33,17 @@ public sealed class StartupCheckTests : IDisposable
     public async Task Without_projects_the_host_does_not_start_and_names_the_registration_and_the_default()
     {
         var exception = await StartFailureAsync(services => services.AddHooks().AddHooksEntityFrameworkCore<TestDbContext>()
-            .AddDbContext<TestDbContext>(options => options.UseSqlite($"Data Source={_database}")));
+            .Services.AddDbContext<TestDbContext>(options => options.UseSqlite($"Data Source={_database}")));
 
         Assert.Contains("IWebhookProjects", exception.Message);
-        Assert.Contains("services.AddSingleton(WebhookProjects.None)", exception.Message);
+        Assert.Contains(".AddProjects(WebhookProjects.None)", exception.Message);
     }
 
     [Fact]
     public async Task A_context_without_the_webhook_tables_fails_the_start_and_names_AddWebhooks()
     {
-        var exception = await StartFailureAsync(services => services.AddHooks().AddHooksEntityFrameworkCore<BareDbContext>()
-            .AddDbContext<BareDbContext>(options => options.UseSqlite($"Data Source={_database}"))
-            .AddSingleton(WebhookProjects.None));
+        var exception = await StartFailureAsync(services => services.AddHooks().AddHooksEntityFrameworkCore<BareDbContext>().AddProjects(WebhookProjects.None)
+            .Services.AddDbContext<BareDbContext>(options => options.UseSqlite($"Data Source={_database}")));
 
         Assert.Contains("BareDbContext has no webhook tables: call modelBuilder.AddWebhooks()", exception.Message);
     }
@@ -54,8 +53,8 @@ public sealed class StartupCheckTests : IDisposable
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Services.AddHooks(options => options.Delivery = WebhookDeliveryMode.Inline).AddHooksEntityFrameworkCore<TestDbContext>()
-            .AddDbContext<TestDbContext>(options => options.UseSqlite($"Data Source={_database}"))
-            .AddSingleton(WebhookProjects.None);
+            .AddProjects(WebhookProjects.None)
+            .Services.AddDbContext<TestDbContext>(options => options.UseSqlite($"Data Source={_database}"));
         using IHost host = builder.Build();
 
         await host.StartAsync();
@@ -123,7 +122,7 @@ public sealed class StartupCheckTests : IDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddDbContext<TestDbContext>(options => options.UseSqlite($"Data Source={_database}"));
         builder.Services.AddHooks(options => options.Delivery = WebhookDeliveryMode.Inline).AddHooksEntityFrameworkCore<TestDbContext>()
-            .AddSingleton(WebhookProjects.None);
+            .AddProjects(WebhookProjects.None);
         if (registerCatalogue)
         {
             builder.Services.AddTestActions();
