@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Hooks.Sdk.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 
 namespace Hooks.Sdk.Generators.Tests;
@@ -10,9 +11,8 @@ public sealed partial class DiagnosticCatalogueTests
 {
     private const string HelpBase = "https://github.com/hooks-sdk/hooks-sdk/blob/main/docs/diagnostics.md#";
 
-    /// <summary>The generator's one catalogue of descriptors, read as the generator reads it.</summary>
-    private static readonly DiagnosticDescriptor[] Descriptors = typeof(WebhookActionsGenerator).Assembly
-        .GetType("Hooks.Sdk.Generators.Diagnostics.DiagnosticDescriptors", throwOnError: true)!
+    /// <summary>The generator's one catalogue of descriptors.</summary>
+    private static readonly DiagnosticDescriptor[] Descriptors = typeof(DiagnosticDescriptors)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(field => field.GetValue(null))
         .OfType<DiagnosticDescriptor>()

@@ -107,37 +107,50 @@ public static class WebhookPayloadSchema
     private static JsonNode Export(JsonTypeInfo typeInfo, JsonSchemaExporterOptions options)
     {
         JsonNode schema = typeInfo.Options.GetJsonSchemaAsNode(typeInfo.Type, options);
-        return schema is JsonObject ? WithoutReferences(schema) : new JsonObject();
+        if (schema is not JsonObject members)
+        {
+            return new JsonObject();
+        }
+        ReplaceReferences(members);
+        return members;
     }
 
-    private static JsonNode WithoutReferences(JsonNode node)
+    /// <summary>Replaces, in place, every object below <paramref name="node"/> that is a <c>$ref</c>.</summary>
+    private static void ReplaceReferences(JsonNode node)
     {
-        switch (node)
+        if (node is JsonObject members)
         {
-            case JsonObject members when members.ContainsKey("$ref"):
-                return new JsonObject { ["description"] = "The shape of an enclosing object (a recursive model)." };
-            case JsonObject members:
-                foreach (string name in members.Select(member => member.Key).ToArray())
+            foreach (string name in members.Select(member => member.Key).ToArray())
+            {
+                if (IsReference(members[name]))
                 {
-                    if (members[name] is { } child)
-                    {
-                        members[name] = WithoutReferences(child.DeepClone());
-                    }
+                    members[name] = RecursiveShape();
                 }
-                return members;
-            case JsonArray items:
-                for (int index = 0; index < items.Count; index++)
+                else if (members[name] is { } child)
                 {
-                    if (items[index] is { } child)
-                    {
-                        items[index] = WithoutReferences(child.DeepClone());
-                    }
+                    ReplaceReferences(child);
                 }
-                return items;
-            default:
-                return node;
+            }
+        }
+        else if (node is JsonArray items)
+        {
+            for (int index = 0; index < items.Count; index++)
+            {
+                if (IsReference(items[index]))
+                {
+                    items[index] = RecursiveShape();
+                }
+                else if (items[index] is { } child)
+                {
+                    ReplaceReferences(child);
+                }
+            }
         }
     }
+
+    private static bool IsReference(JsonNode? node) => node is JsonObject members && members.ContainsKey("$ref");
+
+    private static JsonObject RecursiveShape() => new() { ["description"] = "The shape of an enclosing object (a recursive model)." };
 
     /// <summary>
     /// The exporter cannot see into a custom converter; <see cref="LabelStudioDateTimeConverter"/>, the SDK's own,

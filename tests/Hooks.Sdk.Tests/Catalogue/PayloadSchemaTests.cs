@@ -63,6 +63,16 @@ public sealed class PayloadSchemaTests
         Assert.Equal(2, created["project"]!["anyOf"]!.AsArray().Count);
     }
 
+    [Fact]
+    public void A_recursive_models_reference_is_replaced_so_the_schema_stands_inside_the_envelope()
+    {
+        JsonObject schema = WebhookPayloadSchema.For(TreeActions.Descriptors.NodeMoved);
+
+        Assert.DoesNotContain("$ref", schema.ToJsonString());
+        byte[] payload = TreeActions.Descriptors.NodeMoved.SerializePayload([new TreeNode { Id = 2, Parent = new TreeNode { Id = 1 } }], []);
+        Assert.True(JsonSchema.FromText(schema.ToJsonString()).Evaluate(JsonDocument.Parse(payload).RootElement).IsValid);
+    }
+
     private static void AssertFits(WebhookActionDescriptor action, byte[] payload)
     {
         EvaluationResults results = SchemaOf(action).Evaluate(JsonDocument.Parse(payload).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
@@ -71,4 +81,22 @@ public sealed class PayloadSchemaTests
 
     private static JsonSchema SchemaOf(WebhookActionDescriptor action) =>
         JsonSchema.FromText(WebhookPayloadSchema.For(action, LsJsonContext.Default.LsProject).ToJsonString());
+}
+
+/// <summary>A model that refers to its own type, whose exported schema carries a <c>$ref</c>.</summary>
+public sealed class TreeNode
+{
+    public long Id { get; set; }
+
+    public TreeNode? Parent { get; set; }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(TreeNode))]
+public sealed partial class TreeJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+[WebhookActions(JsonContext = typeof(TreeJsonContext))]
+public static partial class TreeActions
+{
+    [WebhookAction("Node moved", Key = "node", Model = typeof(TreeNode))]
+    public const string NodeMoved = "NODE_MOVED";
 }
