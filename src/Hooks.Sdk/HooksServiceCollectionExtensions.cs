@@ -53,7 +53,7 @@ public static class HooksServiceCollectionExtensions
         services.TryAddSingleton<WebhookTelemetry>();
         services.AddHealthChecks().AddCheck<WebhookDispatcherHealthCheck>("hooks-dispatcher");
         services.TryAddSingleton(provider => new WebhookRetryPolicy(provider.GetRequiredService<IOptions<WebhookOptions>>(), Random.Shared));
-        services.TryAddScoped<OperatorEvents>();
+        services.TryAddScoped<IWebhookOutcomeEvents, OperatorEvents>();
         services.TryAddScoped<WebhookOutcomes>();
         services.TryAddScoped<InlineWebhookDelivery>();
         services.TryAddScoped<IWebhookDelivery>(provider =>

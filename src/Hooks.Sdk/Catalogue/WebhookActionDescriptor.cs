@@ -55,8 +55,9 @@ public abstract class WebhookActionDescriptor
     /// <inheritdoc />
     public override string ToString() => Action;
 
-    /// <summary>Captures what emitting this action for <paramref name="instance"/> needs; null for a raw action.</summary>
-    internal abstract WebhookCapture? Capture(object instance);
+    /// <summary>What <paramref name="visitor"/> makes of <paramref name="instance"/>, a <see cref="ModelType"/>; null for a raw action.</summary>
+    internal abstract TResult? Visit<TResult>(IWebhookInstanceVisitor<TResult> visitor, object instance)
+        where TResult : class;
 }
 
 /// <summary>The declared options of an action, as written in its <see cref="WebhookActionAttribute"/>.</summary>
@@ -86,7 +87,8 @@ public sealed record WebhookActionMetadata(
 /// <param name="metadata">The declared options.</param>
 public sealed class WebhookRawAction(WebhookActionMetadata metadata) : WebhookActionDescriptor(metadata, modelType: null)
 {
-    internal override WebhookCapture? Capture(object instance) => null;
+    internal override TResult? Visit<TResult>(IWebhookInstanceVisitor<TResult> visitor, object instance)
+        where TResult : class => null;
 }
 
 /// <summary>Marks descriptors whose payload carries ids only; lets <see cref="WebhookActionDescriptor.OnlyIds"/> stay derived.</summary>

@@ -29,9 +29,9 @@ public abstract class WebhookIdAction<TModel, TId> : WebhookPayloadAction<TId>, 
     /// <summary>The type of the ids the payload carries: an integer type, written as a JSON number, or <see cref="Guid"/>, as a string.</summary>
     public Type IdType => typeof(TId);
 
-    internal override WebhookCapture Capture(object instance)
+    internal override TResult Visit<TResult>(IWebhookInstanceVisitor<TResult> visitor, object instance)
     {
         var model = (TModel)instance;
-        return new WebhookCapture.Id<TModel, TId>(this, GetId(model), GetProjectId(model));
+        return visitor.VisitId(this, GetId(model), GetProjectId(model));
     }
 }

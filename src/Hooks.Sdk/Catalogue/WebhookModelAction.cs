@@ -41,5 +41,6 @@ public abstract class WebhookModelAction<TModel> : WebhookPayloadAction<TModel>,
     /// <param name="instance">The model.</param>
     public abstract long? GetProjectId(TModel instance);
 
-    internal override WebhookCapture Capture(object instance) => new WebhookCapture.Model<TModel>(this, (TModel)instance);
+    internal override TResult Visit<TResult>(IWebhookInstanceVisitor<TResult> visitor, object instance) =>
+        visitor.VisitModel(this, (TModel)instance);
 }

@@ -38,7 +38,7 @@ internal sealed partial class WebhookAttemptRunner(
             .ConfigureAwait(false);
         activity?.SetTag("http.response.status_code", result.StatusCode);
         activity?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.Error);
-        telemetry.Attempted(record.Action, result);
+        telemetry.Attempted(record.Action, result.Succeeded, result.StatusCode, result.Duration);
         record.Attempts++;
         record.LastStatusCode = result.StatusCode;
         record.LastError = result.Error;

@@ -8,7 +8,7 @@ namespace Hooks.Sdk;
 /// delivery), and the operator events they raise, which it returns for the caller to deliver. Like Label Studio's
 /// counter it swallows its own failures: they must never cost an attempt's outcome.
 /// </summary>
-internal sealed partial class WebhookOutcomes(IWebhookStore store, OperatorEvents operatorEvents, IOptions<WebhookOptions> options, ILogger<WebhookOutcomes> logger)
+internal sealed partial class WebhookOutcomes(IWebhookStore store, IWebhookOutcomeEvents operatorEvents, IOptions<WebhookOptions> options, ILogger<WebhookOutcomes> logger)
 {
     /// <summary>Records <paramref name="result"/> for <paramref name="webhook"/>; returns the operator events to deliver.</summary>
     /// <param name="webhook">The webhook attempted, as read before the attempt.</param>

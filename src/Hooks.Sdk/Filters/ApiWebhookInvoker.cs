@@ -58,7 +58,7 @@ internal sealed partial class ApiWebhookInvoker(
             LogNotFound(descriptor.Action, descriptor.ModelType!.Name, id);
             return null;
         }
-        return descriptor.Capture(instance);
+        return WebhookCapture.Of(descriptor, instance);
     }
 
     /// <summary>The id the response carries, or null (logged) when it carries none.</summary>

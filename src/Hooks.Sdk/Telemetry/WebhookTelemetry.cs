@@ -47,16 +47,16 @@ public sealed class WebhookTelemetry : IDisposable
 
     internal void Enqueued(string action, int count) => _enqueued.Add(count, new KeyValuePair<string, object?>("action", action));
 
-    internal void Attempted(string action, WebhookDeliveryResult result)
+    internal void Attempted(string action, bool succeeded, int? statusCode, TimeSpan duration)
     {
-        string outcome = result.Succeeded ? "success" : result.StatusCode is null ? "no_response" : "failure";
+        string outcome = succeeded ? "success" : statusCode is null ? "no_response" : "failure";
         var tags = new TagList { { "action", action }, { "outcome", outcome } };
-        if (result.StatusCode is { } status)
+        if (statusCode is { } status)
         {
             tags.Add("http.response.status_code", status);
         }
         _attempts.Add(1, tags);
-        _duration.Record(result.Duration.TotalSeconds, tags);
+        _duration.Record(duration.TotalSeconds, tags);
     }
 
     /// <summary>Why the dispatcher's last turn failed, until one works again; <see langword="null"/> while it works.</summary>

@@ -4,16 +4,15 @@ namespace Hooks.Sdk;
 
 /// <summary>
 /// Builds the messages of <see cref="HooksActions"/> events for the organization-level webhooks that list them. It
-/// only builds: the caller delivers them the way it delivers everything else, so that nothing here depends on a
-/// delivery (which reports here).
+/// only builds: the caller delivers them the way it delivers everything else.
 /// </summary>
-internal sealed class OperatorEvents(IWebhookStore store)
+internal sealed class OperatorEvents(IWebhookStore store) : IWebhookOutcomeEvents
 {
-    /// <summary><see cref="HooksActions.WebhookDisabled"/> for <paramref name="webhook"/>.</summary>
+    /// <inheritdoc />
     public Task<IReadOnlyList<WebhookMessage>> DisabledAsync(Webhook webhook, string reason, CancellationToken cancellationToken) =>
         MessagesAsync(HooksActions.WebhookDisabled, webhook, new JsonObject { ["reason"] = reason }, cancellationToken);
 
-    /// <summary><see cref="HooksActions.WebhookAttemptsExhausted"/> for a message given up; nothing for an operator event given up.</summary>
+    /// <inheritdoc />
     public Task<IReadOnlyList<WebhookMessage>> ExhaustedAsync(Webhook webhook, WebhookDeliveryRecord record, CancellationToken cancellationToken) =>
         // A given-up operator event reports nothing further: a failing receiver subscribed to these must not feed itself.
         record.Action is HooksActions.WebhookDisabled or HooksActions.WebhookAttemptsExhausted
