@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Serialization;
-using Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
 using Microsoft.Extensions.DependencyInjection;
 
 ServiceProvider services = new ServiceCollection().AddShopActions().BuildServiceProvider();

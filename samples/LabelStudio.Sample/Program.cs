@@ -1,4 +1,6 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Filters;
+using Hooks.Sdk.Http;
+using Hooks.Sdk.Serialization;
 using LabelStudio.Sample.Accounts;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Hosting;
@@ -78,7 +80,7 @@ builder.Services.AddControllers()
         options.JsonSerializerOptions.Converters.Add(new Hooks.Sdk.Serialization.LabelStudioDateTimeConverter());
         options.JsonSerializerOptions.Converters.Add(new LabelStudio.Sample.Hosting.FiniteDoubleConverter());
         // Bodies are at most JsonInputRules.MaxDepth deep; the answers that embed them nest deeper.
-        options.JsonSerializerOptions.MaxDepth = 2 * Hooks.Sdk.JsonInputRules.MaxDepth;
+        options.JsonSerializerOptions.MaxDepth = 2 * Hooks.Sdk.Http.JsonInputRules.MaxDepth;
     });
 builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = ApiErrors.FromModelState);
 // The API and every webhook it sends, at /openapi/v1.json, readable at /scalar/v1.

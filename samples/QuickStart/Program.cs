@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Store;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
 
 public sealed class Todo
 {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Receiving;
+using Hooks.Sdk.Signatures;
 using WebhookReceiver;
 
 // A receiver to try the sample with: prints every webhook it gets (action, ids, project, headers) and answers 200.
@@ -35,7 +37,7 @@ RouteHandlerBuilder receive = app.MapPost("/{**path}", async (HttpContext contex
 });
 if (builder.Configuration["WEBHOOK_SECRET"] is { Length: > 0 } secret)
 {
-    receive.RequireWebhookSignature(new Hooks.Sdk.WebhookSignatureVerifier([Hooks.Sdk.WebhookSecret.Parse(secret)]));
+    receive.RequireWebhookSignature(new Hooks.Sdk.Receiving.WebhookSignatureVerifier([Hooks.Sdk.Signatures.WebhookSecret.Parse(secret)]));
     Console.WriteLine("Verifying Standard Webhooks signatures.");
 }
 

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Hooks.Sdk.Security;
+using Hooks.Sdk.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

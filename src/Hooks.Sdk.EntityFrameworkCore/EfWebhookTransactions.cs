@@ -1,3 +1,4 @@
+using Hooks.Sdk.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

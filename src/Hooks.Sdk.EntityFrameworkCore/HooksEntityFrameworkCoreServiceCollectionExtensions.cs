@@ -1,5 +1,7 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Delivery;
 using Hooks.Sdk.EntityFrameworkCore;
+using Hooks.Sdk.Filters;
+using Hooks.Sdk.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Hooks.Sdk.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;

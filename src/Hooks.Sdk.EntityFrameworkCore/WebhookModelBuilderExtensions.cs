@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Hooks.Sdk;
+using Hooks.Sdk.Delivery;
 using Hooks.Sdk.EntityFrameworkCore;
+using Hooks.Sdk.Store;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Microsoft.EntityFrameworkCore;

@@ -1,3 +1,5 @@
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

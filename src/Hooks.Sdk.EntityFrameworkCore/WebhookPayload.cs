@@ -1,3 +1,5 @@
+using Hooks.Sdk.Delivery;
+
 namespace Hooks.Sdk.EntityFrameworkCore;
 
 /// <summary>

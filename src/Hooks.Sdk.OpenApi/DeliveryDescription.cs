@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Hooks.Sdk.Signatures;
 
 namespace Hooks.Sdk.OpenApi;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Hooks.Sdk.Store;
 using Microsoft.OpenApi;
 
 namespace Hooks.Sdk.OpenApi;

@@ -1,3 +1,5 @@
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Signatures;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,14 @@
 using Hooks.Sdk;
+using Hooks.Sdk.Api;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Emitting;
+using Hooks.Sdk.Filters;
+using Hooks.Sdk.Hosting;
+using Hooks.Sdk.Identity;
+using Hooks.Sdk.Security;
+using Hooks.Sdk.Store;
+using Hooks.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,6 @@
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Identity;
+
 namespace Hooks.Sdk;
 
 /// <summary>Settings of the webhook runtime, bound from the <c>Hooks</c> configuration section.</summary>

@@ -1,3 +1,4 @@
+using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.Generators.Analyzers;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
@@ -8,7 +9,8 @@ namespace Hooks.Sdk.Generators.Tests;
 public sealed class AnalyzerTests
 {
     private const string Catalogue = """
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
+        using Hooks.Sdk.Filters;
         using Microsoft.AspNetCore.Mvc;
 
         public sealed class Thing { public int Id { get; set; } }
@@ -27,7 +29,8 @@ public sealed class AnalyzerTests
 
     /// <summary>A catalogue with each kind of action (a model, ids only, raw), and minimal API usings.</summary>
     private const string KindsCatalogue = """
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
+        using Hooks.Sdk.Filters;
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Mvc;
@@ -181,7 +184,7 @@ public sealed class AnalyzerTests
         {
             ReferenceAssemblies = TestHelpers.Net100,
             TestState = { Sources = { """
-                using Hooks.Sdk;
+                using Hooks.Sdk.Filters;
                 using Microsoft.AspNetCore.Mvc;
 
                 public sealed class ThingsController : ControllerBase

@@ -1,3 +1,5 @@
+using Hooks.Sdk.Catalogue;
+
 namespace Hooks.Sdk.Generators.Tests;
 
 /// <summary>Every declaration diagnostic, at the token it names.</summary>
@@ -6,7 +8,7 @@ public sealed class DiagnosticTests
     private const string Models = """
         using System;
         using System.Text.Json.Serialization;
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
 
         public sealed class Project { public int Id { get; set; } }
         public sealed class Item { public int Id { get; set; } public Project? Project { get; set; } public long ProjectId { get; set; } public Detail? Detail { get; set; } public string Name { get; set; } = ""; }
@@ -86,7 +88,7 @@ public sealed class DiagnosticTests
             }
             """);
         test.TestState.Sources.Add("""
-            using Hooks.Sdk;
+            using Hooks.Sdk.Catalogue;
 
             public static partial class Actions
             {
@@ -109,7 +111,7 @@ public sealed class DiagnosticTests
             }
             """);
         test.TestState.Sources.Add("""
-            using Hooks.Sdk;
+            using Hooks.Sdk.Catalogue;
 
             [WebhookActions]
             public static partial class BActions

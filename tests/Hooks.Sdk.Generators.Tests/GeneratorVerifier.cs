@@ -1,3 +1,4 @@
+using Hooks.Sdk.Catalogue;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using Hooks.Sdk.Catalogue;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;

@@ -6,7 +6,7 @@ internal static class TestSources
     /// <summary>Label Studio's whole <c>WebhookAction.ACTIONS</c>, label links included.</summary>
     public const string LabelStudio = """
         using System.Text.Json.Serialization;
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
 
         namespace LabelStudio;
 
@@ -70,7 +70,7 @@ internal static class TestSources
 
     /// <summary>The seed's extension example: a raw action in a few lines.</summary>
     public const string OneAction = """
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
 
         namespace MyApp;
 
@@ -86,7 +86,7 @@ internal static class TestSources
     public const string NestedAndOrganizationOnly = """
         using System;
         using System.Text.Json.Serialization;
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
 
         namespace Shop;
 
@@ -139,7 +139,7 @@ internal static class TestSources
         """;
 
     public const string BillingActions = """
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
 
         namespace Billing;
 
@@ -152,7 +152,7 @@ internal static class TestSources
         """;
 
     public const string SupportActions = """
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
 
         namespace Support;
 
@@ -166,7 +166,7 @@ internal static class TestSources
 
     /// <summary>A catalogue with a declaration error and an action another catalogue declares too.</summary>
     public const string WithProblems = """
-        using Hooks.Sdk;
+        using Hooks.Sdk.Catalogue;
 
         namespace Problems;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.Serialization;
 
 namespace Hooks.Sdk.LabelStudioModels;

@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Hooks.Sdk;
+using Hooks.Sdk.Receiving;
+using Hooks.Sdk.Signatures;
 using Hooks.Sdk.TestInfrastructure;
-using static LabelStudio.Sample.Tests.SampleNodes;
 using Npgsql;
+using static LabelStudio.Sample.Tests.SampleNodes;
 
 namespace LabelStudio.Sample.Tests;
 

@@ -30,7 +30,7 @@ public sealed class WebhookReceiverTests
     [Fact]
     public async Task With_a_secret_it_prints_signed_webhooks_and_refuses_others()
     {
-        Hooks.Sdk.WebhookSecret secret = Hooks.Sdk.WebhookSecret.Generate();
+        Hooks.Sdk.Signatures.WebhookSecret secret = Hooks.Sdk.Signatures.WebhookSecret.Generate();
         await using AppProcess receiver = await StartReceiverAsync(new Dictionary<string, string?> { ["WEBHOOK_SECRET"] = secret.ToString() });
         using var client = new HttpClient();
         byte[] body = """{"action":"TASKS_CREATED","tasks":[{"id":5}]}"""u8.ToArray();
@@ -38,7 +38,7 @@ public sealed class WebhookReceiverTests
         var signed = new HttpRequestMessage(HttpMethod.Post, receiver.BaseUrl + "/hook") { Content = new ByteArrayContent(body) };
         signed.Headers.Add("webhook-id", "msg_1");
         signed.Headers.Add("webhook-timestamp", now.ToUnixTimeSeconds().ToString());
-        signed.Headers.Add("webhook-signature", Hooks.Sdk.WebhookSignature.Sign(secret, "msg_1", now, body));
+        signed.Headers.Add("webhook-signature", Hooks.Sdk.Signatures.WebhookSignature.Sign(secret, "msg_1", now, body));
 
         HttpResponseMessage accepted = await client.SendAsync(signed);
         HttpResponseMessage refused = await client.PostAsync(receiver.BaseUrl + "/hook", new ByteArrayContent(body));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Hooks.Sdk;
+using Hooks.Sdk.Receiving;
+using Hooks.Sdk.Signatures;
 using Hooks.Sdk.TestInfrastructure;
 using Microsoft.Playwright;
 

@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Hooks.Sdk;
+using Hooks.Sdk.Receiving;
+using Hooks.Sdk.Signatures;
 using Hooks.Sdk.TestInfrastructure;
 
 namespace QuickStart.Tests;

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using BenchmarkDotNet.Attributes;
 using Hooks.Sdk.Benchmarks.Infrastructure;
+using Hooks.Sdk.Identity;
+using Hooks.Sdk.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -1,4 +1,5 @@
 using Hooks.Sdk.Benchmarks.Infrastructure;
+using Hooks.Sdk.Filters;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Identity;
+using Hooks.Sdk.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

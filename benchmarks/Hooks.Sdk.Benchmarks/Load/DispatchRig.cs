@@ -1,4 +1,7 @@
 using Hooks.Sdk.Benchmarks.Infrastructure;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Emitting;
+using Hooks.Sdk.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -4,8 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Hooks.Sdk.Benchmarks.Models;
-using Hooks.Sdk.Serialization;
 using Hooks.Sdk.LabelStudioModels;
+using Hooks.Sdk.Serialization;
+using Hooks.Sdk.Store;
 
 namespace Hooks.Sdk.Benchmarks.Serialization;
 

@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Store;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Projects;
 using Microsoft.EntityFrameworkCore;

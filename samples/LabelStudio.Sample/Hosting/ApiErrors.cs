@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Hooks.Sdk;
+using Hooks.Sdk.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 

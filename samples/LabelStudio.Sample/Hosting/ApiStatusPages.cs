@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 

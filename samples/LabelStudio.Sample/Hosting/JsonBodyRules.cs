@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LabelStudio.Sample.Hosting;

@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 

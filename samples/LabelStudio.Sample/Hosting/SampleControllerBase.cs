@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using Hooks.Sdk;
+using Hooks.Sdk.Http;
 using LabelStudio.Sample.Accounts;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using Hooks.Sdk;
+using Hooks.Sdk.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

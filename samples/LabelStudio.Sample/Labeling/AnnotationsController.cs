@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Filters;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
-using Hooks.Sdk;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
+using Hooks.Sdk.Emitting;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
-using Hooks.Sdk;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

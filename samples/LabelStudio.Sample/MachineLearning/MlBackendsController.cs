@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using Hooks.Sdk;
+using Hooks.Sdk.Http;
+using Hooks.Sdk.Security;
+using Hooks.Sdk.Store;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Hosting;

@@ -1,4 +1,5 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Filters;
+using Hooks.Sdk.Http;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Hosting;

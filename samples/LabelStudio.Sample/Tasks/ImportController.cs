@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Http;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Hosting;
@@ -54,7 +55,7 @@ public sealed class ImportController(SampleDbContext db, TaskImporter importer, 
         catch (ImportRefusedException refused)
         {
             return refused.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? StatusCode(refused.StatusCode, new Hooks.Sdk.ApiError(refused.StatusCode, refused.Message))
+                ? StatusCode(refused.StatusCode, new Hooks.Sdk.Http.ApiError(refused.StatusCode, refused.Message))
                 : FieldError("non_field_errors", refused.Message);
         }
         return StatusCode(StatusCodes.Status201Created, new ImportResult(imported, 0, 0, stopwatch.Elapsed.TotalSeconds) { TaskIds = ids });

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hooks.Sdk;
+using Hooks.Sdk.Emitting;
+using Hooks.Sdk.Http;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Webhooks;

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Emitting;
+using Hooks.Sdk.Filters;
+using Hooks.Sdk.Http;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Hosting;
 using LabelStudio.Sample.Webhooks;
-using Hooks.Sdk;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

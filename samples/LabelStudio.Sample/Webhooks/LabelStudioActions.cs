@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
 using LabelStudio.Sample.Domain;
 
 namespace LabelStudio.Sample.Webhooks;

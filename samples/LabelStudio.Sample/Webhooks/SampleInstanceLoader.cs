@@ -1,5 +1,5 @@
-using Hooks.Sdk;
 using Hooks.Sdk.EntityFrameworkCore;
+using Hooks.Sdk.Filters;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Projects;

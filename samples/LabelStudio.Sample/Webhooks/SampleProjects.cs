@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Hooks.Sdk;
+using Hooks.Sdk.Store;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Projects;
 using Microsoft.EntityFrameworkCore;

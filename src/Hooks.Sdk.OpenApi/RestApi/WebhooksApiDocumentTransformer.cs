@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Api;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,3 +1,5 @@
+using Hooks.Sdk.Api;
+
 namespace Hooks.Sdk.OpenApi;
 
 /// <summary>How one operation of the webhooks REST API is described.</summary>

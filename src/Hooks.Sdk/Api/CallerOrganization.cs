@@ -1,7 +1,8 @@
+using Hooks.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// The caller's organization as a request feature: <see cref="OrganizationFilter"/> sets it before any handler of the

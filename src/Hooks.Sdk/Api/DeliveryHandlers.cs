@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// The handlers of <c>/api/webhooks/{id}/deliveries/</c>: one of the organization's webhooks' delivery log, its

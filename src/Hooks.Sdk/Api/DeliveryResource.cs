@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
 using Hooks.Sdk.Serialization;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>Writes the delivery log as the API shows it.</summary>
 internal static class DeliveryResource

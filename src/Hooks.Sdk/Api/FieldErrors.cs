@@ -1,6 +1,7 @@
 using System.Globalization;
+using Hooks.Sdk.Http;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// Messages by field, handed out in the order of Label Studio's webhook serializer: <c>url</c>,

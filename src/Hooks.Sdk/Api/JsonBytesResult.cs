@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>Pre-serialized JSON with a status: the API writes its resources with <c>Utf8JsonWriter</c> in Label Studio's order.</summary>
 internal sealed class JsonBytesResult(byte[] body, int statusCode) : IResult, IStatusCodeHttpResult

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// Reads a request body that must be one JSON object, with Django REST framework's answers for what is not: a 415 for

@@ -1,7 +1,9 @@
+using Hooks.Sdk.Http;
+using Hooks.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// The one organization check of the webhooks API, a filter on its authenticated group: a caller without an

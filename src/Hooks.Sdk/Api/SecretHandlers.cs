@@ -1,7 +1,9 @@
+using Hooks.Sdk.Http;
+using Hooks.Sdk.Signatures;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>The handlers of <c>/api/webhooks/{id}/secret/</c>: read and rotate a webhook's signing secret.</summary>
 internal static class SecretHandlers

@@ -1,7 +1,12 @@
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Security;
+using Hooks.Sdk.Signatures;
+using Hooks.Sdk.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// Creates, changes and deletes an organization's webhooks with Label Studio's rules and messages, and reads and

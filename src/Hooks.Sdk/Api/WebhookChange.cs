@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using Hooks.Sdk.Http;
+using Hooks.Sdk.Store;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>What a create or update through <see cref="WebhookAdministration"/> did: the stored webhook, or why nothing was written.</summary>
 public sealed class WebhookChange

@@ -1,4 +1,6 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Delivery;
+
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// The delivery log of one of an organization's webhooks, from <see cref="WebhookAdministration.FindDeliveryLogAsync"/>:

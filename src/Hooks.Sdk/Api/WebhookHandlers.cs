@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Http;
+using Hooks.Sdk.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// The handlers of <c>/api/webhooks/</c> and <c>/api/webhooks/{id}/</c>: list, create, read, replace, change and

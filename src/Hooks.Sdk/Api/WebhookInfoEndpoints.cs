@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,6 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Store;
+
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// The fields of a webhook to create or change, as an app's own code or page gives them; a member left

@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Http;
+using Hooks.Sdk.Security;
+using Hooks.Sdk.Store;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// What a webhook's fields may hold, in Label Studio's words: the rules past a value's type, which

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Serialization;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// A create or update body of the webhooks API read into a <see cref="WebhookInput"/>, with Django REST framework's

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.Serialization;
+using Hooks.Sdk.Store;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>Writes a webhook as the API shows it: Label Studio's fields in Label Studio's order.</summary>
 internal static class WebhookResource

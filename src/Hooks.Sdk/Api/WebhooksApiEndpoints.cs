@@ -1,8 +1,11 @@
 using Hooks.Sdk;
+using Hooks.Sdk.Api;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Api;
 
 /// <summary>
 /// The endpoint names of the webhooks REST API (<c>MapWebhooksApi</c>): its operations' ids in an OpenAPI document,

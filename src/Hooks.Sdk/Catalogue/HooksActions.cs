@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// The SDK's own events, for operators: list them in an organization-level webhook's actions (they are

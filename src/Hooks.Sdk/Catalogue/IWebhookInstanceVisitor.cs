@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// Something made from one instance of an action's model, by the action's kind, with its type arguments known. Lets

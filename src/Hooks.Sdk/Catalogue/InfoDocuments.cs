@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>The three <c>GET /api/webhooks/info/</c> documents: every action, organization-only ones, the others.</summary>
 internal sealed record InfoDocuments(ReadOnlyMemory<byte> All, ReadOnlyMemory<byte> OrganizationOnly, ReadOnlyMemory<byte> ProjectLevel)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// A per-thread <see cref="Utf8JsonWriter"/> over a buffer rented from <see cref="ArrayPool{T}.Shared"/>, so that

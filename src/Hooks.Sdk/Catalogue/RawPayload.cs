@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>The body of a raw emit (Label Studio's <c>emit_webhooks</c>): the action, then the caller's members.</summary>
 internal static class RawPayload

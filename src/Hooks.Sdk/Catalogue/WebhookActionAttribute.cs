@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// Declares one webhook action on a <see langword="const"/> string field of a class marked with

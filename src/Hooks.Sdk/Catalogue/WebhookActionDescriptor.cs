@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// What a catalogue knows about one declared action: the metadata <c>GET /api/webhooks/info/</c> lists and the

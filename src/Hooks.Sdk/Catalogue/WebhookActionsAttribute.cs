@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// Marks a <see langword="partial"/> class whose <see langword="const"/> string fields, each carrying a

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// The actions one <see cref="WebhookActionsAttribute"/> class declares, in declaration order, with the

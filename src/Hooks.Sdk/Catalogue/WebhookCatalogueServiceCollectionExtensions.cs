@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// An action whose payload carries only <c>{"id": N}</c> items of <typeparamref name="TModel"/>, captured before the

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// An action whose payload carries <typeparamref name="TModel"/> objects. The generator implements it for each

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// An action whose payload the generator writes from a list of items: models for

@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using Hooks.Sdk.Serialization;
+using Hooks.Sdk.Store;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// The JSON Schema (draft 2020-12) of an action's payload, as the generated serializer writes it: <c>action</c> (a

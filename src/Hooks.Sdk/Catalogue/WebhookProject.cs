@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Catalogue;
 
 /// <summary>Values for <see cref="WebhookActionAttribute.Project"/>.</summary>
 public static class WebhookProject

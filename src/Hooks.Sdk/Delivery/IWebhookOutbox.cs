@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// The durable outbox in the app's database. Claims take a lease, so a message is attempted by one dispatcher at a

@@ -1,4 +1,6 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Store;
+
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// The operator events a delivery's outcome raises, built outside delivery: they go to the webhooks that list them,

@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// Opens the transaction in which a filter runs its action and writes the action's messages, so that the change and

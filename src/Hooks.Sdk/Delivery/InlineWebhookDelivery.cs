@@ -1,4 +1,6 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Store;
+
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// Label Studio's delivery: each message POSTed in turn before the emitting call returns, each outcome fed to the

@@ -1,4 +1,7 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Store;
+using Hooks.Sdk.Telemetry;
+
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// Durable delivery: each message becomes a <see cref="WebhookDeliveryRecord"/> in the app's database, and the

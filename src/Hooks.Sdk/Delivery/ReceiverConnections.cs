@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// Which receivers may have their connections reused. SocketsHttpHandler pools a connection after an HTTP/1.0 answer

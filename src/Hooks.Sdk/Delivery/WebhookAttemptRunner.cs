@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Hooks.Sdk.Store;
+using Hooks.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// One attempt of an outbox message: the send, its trace and metrics, the message's next state

@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>One attempt of a <see cref="WebhookDeliveryRecord"/>: the delivery log.</summary>
 public sealed class WebhookDeliveryAttempt

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>Every hour, deletes finished messages older than <see cref="WebhookOptions.DeliveryRetention"/> from the delivery log.</summary>
 internal sealed partial class WebhookDeliveryCleanup(

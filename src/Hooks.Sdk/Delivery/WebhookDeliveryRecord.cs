@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// One message to one webhook in the durable outbox: written in the app's database when the event is emitted, then

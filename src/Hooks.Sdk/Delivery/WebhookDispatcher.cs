@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using Hooks.Sdk.Store;
+using Hooks.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// Sends the durable outbox (<see cref="WebhookDeliveryMode.Background"/>): the loop that claims due messages with a

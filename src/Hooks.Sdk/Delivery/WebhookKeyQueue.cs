@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// One ordering key of one webhook as a dispatcher holds it: the claimed messages still to send, in order, one at a

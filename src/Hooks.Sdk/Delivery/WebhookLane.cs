@@ -1,4 +1,6 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Store;
+
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// What one dispatcher holds for one webhook: claimed messages by ordering key (<see cref="WebhookKeyQueue"/>), at

@@ -1,6 +1,7 @@
+using Hooks.Sdk.Store;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// What one dispatcher holds: claimed messages in a lane per webhook and a queue per ordering key, which of them may

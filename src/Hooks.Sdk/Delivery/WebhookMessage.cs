@@ -1,4 +1,6 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Store;
+
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>One body to POST to one webhook.</summary>
 /// <param name="Webhook">The recipient.</param>

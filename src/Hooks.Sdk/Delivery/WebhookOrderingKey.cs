@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// The ordering keys the emitter gives messages: one webhook receives the messages of one key in emission order, and

@@ -1,7 +1,8 @@
+using Hooks.Sdk.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// The consequences of one attempt beyond its message: Label Studio's auto-disable counter, a 410's disable (durable

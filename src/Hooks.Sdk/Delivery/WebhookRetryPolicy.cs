@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// What becomes of a message after an attempt: a 2xx succeeds it; a 410 Gone or the last retry spent fails it;

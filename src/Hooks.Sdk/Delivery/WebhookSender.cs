@@ -3,10 +3,13 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
+using Hooks.Sdk.Security;
+using Hooks.Sdk.Signatures;
+using Hooks.Sdk.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Delivery;
 
 /// <summary>
 /// POSTs one message as Label Studio's <c>run_webhook_sync</c> does: JSON body, the webhook's headers, one attempt

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Emitting;
 
 /// <summary>
 /// The functions of Label Studio's webhook developer guide, typed: <c>get_active_webhooks</c>, <c>run_webhook</c>,

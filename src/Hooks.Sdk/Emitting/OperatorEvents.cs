@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Emitting;
 
 /// <summary>
 /// Builds the messages of <see cref="HooksActions"/> events for the organization-level webhooks that list them. It

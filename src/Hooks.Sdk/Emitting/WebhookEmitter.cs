@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Emitting;
 
 /// <summary>
 /// Builds Label Studio's messages for an event and hands them to <see cref="IWebhookDelivery"/>: one per matching

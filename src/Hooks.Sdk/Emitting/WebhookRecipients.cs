@@ -1,4 +1,7 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Store;
+
+namespace Hooks.Sdk.Emitting;
 
 /// <summary>
 /// Which of the webhooks the store matched for an action receive it: all of them, or, for an opt-in action

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Filters;
 
 /// <summary>
 /// On a POST, PUT or PATCH controller action: after the action answers 2xx, reloads the object whose <c>id</c> the

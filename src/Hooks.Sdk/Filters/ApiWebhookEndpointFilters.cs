@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Filters;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

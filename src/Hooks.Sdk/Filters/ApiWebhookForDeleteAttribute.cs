@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Filters;
 
 /// <summary>
 /// On a DELETE controller action: before the action runs, loads the object named by the <see cref="RouteParameter"/>

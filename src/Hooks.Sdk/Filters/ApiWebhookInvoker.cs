@@ -1,8 +1,13 @@
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Emitting;
+using Hooks.Sdk.Identity;
+using Hooks.Sdk.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Filters;
 
 /// <summary>
 /// The work behind <see cref="ApiWebhookAttribute"/> and <see cref="ApiWebhookForDeleteAttribute"/>, shared by the

@@ -1,4 +1,6 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
+
+namespace Hooks.Sdk.Filters;
 
 /// <summary>
 /// What an endpoint's webhook filter emits, in the endpoint's metadata, so that the start-up check can find every

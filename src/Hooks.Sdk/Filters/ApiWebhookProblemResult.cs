@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Filters;
 
 /// <summary>The MVC answer for a change rolled back because its webhook event could not be written.</summary>
 internal static class ApiWebhookProblemResult

@@ -1,7 +1,9 @@
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Filters;
 
 /// <summary>
 /// One decorated request's emission, from before its action runs to after it answers. When emission is atomic it

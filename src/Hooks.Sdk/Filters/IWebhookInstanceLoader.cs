@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Filters;
 
 /// <summary>
 /// Loads the object a filter emits, fresh from the app's data store (Label Studio's <c>Model.objects.get(id=...)</c>).

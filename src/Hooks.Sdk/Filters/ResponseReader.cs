@@ -3,12 +3,13 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Filters;
 
 /// <summary>
 /// Reads the status and <c>id</c> of what an action returned: MVC results, typed results (<see cref="IResult"/>),

@@ -1,4 +1,7 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Emitting;
+
+namespace Hooks.Sdk.Filters;
 
 /// <summary>
 /// What a filter captured of one instance, ready to emit later: the instance itself for a model action, its id and

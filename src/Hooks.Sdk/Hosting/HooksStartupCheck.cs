@@ -1,8 +1,10 @@
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Hosting;
 
 /// <summary>
 /// Fails the host's start, before any hosted service runs, when the runtime lacks a service it needs, with a message

@@ -1,7 +1,9 @@
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Filters;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Hosting;
 
 /// <summary>
 /// Fails the host's start when an endpoint's webhook filter names an action that no registered catalogue declares,

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Hosting;
 
 /// <summary>
 /// Checks <see cref="WebhookOptions"/> when the host starts (<c>ValidateOnStart</c>): every problem at once, each

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Http;
 
 /// <summary>
 /// The one error envelope of the webhooks API, in Label Studio's shape:

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Http;
 
 /// <summary>
 /// What a JSON request body may contain, so that whatever is accepted can always be stored, read back and sent in a

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Http;
 
 /// <summary>
 /// Writes <see cref="ApiError.ValidationErrors"/> in Label Studio's shape: a field's messages as a list, the messages of

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Identity;
 
 /// <summary>
 /// The caller's organization: <see cref="WebhookOptions.SingleOrganizationId"/> for every authenticated caller when it

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Identity;
 
 /// <summary>The organization of the current request: whose webhooks the REST API shows and whose the filters emit to.</summary>
 public interface IWebhookOrganizationAccessor

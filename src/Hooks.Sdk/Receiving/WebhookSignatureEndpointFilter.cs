@@ -1,4 +1,5 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Http;
+using Hooks.Sdk.Receiving;
 using Microsoft.AspNetCore.Http;
 
 namespace Microsoft.AspNetCore.Builder;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Hooks.Sdk.Signatures;
 using Microsoft.AspNetCore.Http;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Receiving;
 
 /// <summary>
 /// Checks Standard Webhooks signatures on the receiving side: the timestamp within a tolerance (5 minutes either way,

@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Security;
 
 /// <summary>
 /// What a webhook's own header value may contain: visible ASCII, spaces and tabs. CR and LF would end the header and

@@ -1,8 +1,10 @@
 using System.Net;
+using Hooks.Sdk;
+using Hooks.Sdk.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Puts an app's own outbound <see cref="HttpClient"/> behind the policy webhook deliveries go through.</summary>
 public static class OutboundHttpClientBuilderExtensions

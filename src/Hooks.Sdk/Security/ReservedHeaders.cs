@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Security;
 
 /// <summary>
 /// Headers a webhook's own headers may not set: the signature headers (<c>webhook-*</c>) and the transport headers

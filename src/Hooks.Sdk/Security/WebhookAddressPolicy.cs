@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Security;
 
 /// <summary>
 /// Where webhooks (and any other outbound call an app puts behind <see cref="OutboundHttpClientBuilderExtensions.AddWebhookAddressPolicy(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder)"/>)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Security;
 
 /// <summary>
 /// Webhook header values at rest (often an <c>Authorization</c> for the receiver): a store keeps them encrypted with

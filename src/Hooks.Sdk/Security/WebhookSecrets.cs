@@ -1,7 +1,9 @@
+using Hooks.Sdk.Signatures;
+using Hooks.Sdk.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Security;
 
 /// <summary>
 /// Creates, encrypts, rotates and reads webhooks' signing secrets. Secrets are stored encrypted with ASP.NET Core Data

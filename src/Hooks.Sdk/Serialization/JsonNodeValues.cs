@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Serialization;
 
 /// <summary>
 /// Reads values from JSON nodes whether they were parsed from text (backed by a <c>JsonElement</c>) or built in code

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Signatures;
 
 /// <summary>
 /// A Standard Webhooks symmetric signing secret: <c>whsec_</c> followed by the base64 of 24 to 64 random bytes. The

@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Store;
 
 /// <summary>
 /// What the SDK needs to know of the app's projects, which are the app's own entities: whether one belongs to an

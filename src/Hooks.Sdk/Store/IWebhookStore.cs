@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Store;
 
 /// <summary>
 /// Where webhooks live. <c>Hooks.Sdk.EntityFrameworkCore</c> implements it over the app's own <c>DbContext</c>;

@@ -1,4 +1,6 @@
-namespace Hooks.Sdk;
+using Hooks.Sdk.Security;
+
+namespace Hooks.Sdk.Store;
 
 /// <summary>
 /// A subscription: where to POST which actions of an organization, or of one of its projects. Label Studio's

@@ -1,4 +1,4 @@
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Store;
 
 /// <summary>Ready-made <see cref="IWebhookProjects"/>.</summary>
 public static class WebhookProjects

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Telemetry;
 
 /// <summary>
 /// The dispatcher's health: unhealthy when it has not looked for work for ten poll intervals, degraded when the oldest

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Hooks.Sdk;
+namespace Hooks.Sdk.Telemetry;
 
 /// <summary>
 /// The SDK's metrics (meter <c>Hooks.Sdk</c>) and traces (activity source <c>Hooks.Sdk</c>), which OpenTelemetry

@@ -7,9 +7,9 @@ partial class LabelStudioActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
+    public static global::Hooks.Sdk.Catalogue.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.Catalogue.WebhookCatalogue(
         "LabelStudio.LabelStudioActions",
-        new global::Hooks.Sdk.WebhookActionDescriptor[]
+        new global::Hooks.Sdk.Catalogue.WebhookActionDescriptor[]
         {
             Descriptors.ProjectCreated,
             Descriptors.ProjectUpdated,
@@ -106,7 +106,7 @@ partial class LabelStudioActions
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     private static class ActionMetadata
     {
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata ProjectCreated = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata ProjectCreated = new(
             Action: "PROJECT_CREATED",
             Name: "Project created",
             Description: "",
@@ -116,7 +116,7 @@ partial class LabelStudioActions
             ProjectPath: null,
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata ProjectUpdated = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata ProjectUpdated = new(
             Action: "PROJECT_UPDATED",
             Name: "Project updated",
             Description: "",
@@ -126,7 +126,7 @@ partial class LabelStudioActions
             ProjectPath: "__self__",
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata ProjectDeleted = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata ProjectDeleted = new(
             Action: "PROJECT_DELETED",
             Name: "Project deleted",
             Description: "",
@@ -136,7 +136,7 @@ partial class LabelStudioActions
             ProjectPath: null,
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata TasksCreated = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata TasksCreated = new(
             Action: "TASKS_CREATED",
             Name: "Task created",
             Description: "",
@@ -146,7 +146,7 @@ partial class LabelStudioActions
             ProjectPath: "Project",
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata TasksDeleted = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata TasksDeleted = new(
             Action: "TASKS_DELETED",
             Name: "Task deleted",
             Description: "",
@@ -156,7 +156,7 @@ partial class LabelStudioActions
             ProjectPath: "Project",
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AnnotationCreated = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata AnnotationCreated = new(
             Action: "ANNOTATION_CREATED",
             Name: "Annotation created",
             Description: "",
@@ -166,7 +166,7 @@ partial class LabelStudioActions
             ProjectPath: "Task.Project",
             NestedFields: new string[] { "task" });
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AnnotationsCreated = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata AnnotationsCreated = new(
             Action: "ANNOTATIONS_CREATED",
             Name: "Annotations created",
             Description: "",
@@ -176,7 +176,7 @@ partial class LabelStudioActions
             ProjectPath: "ProjectId",
             NestedFields: new string[] { "task" });
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AnnotationUpdated = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata AnnotationUpdated = new(
             Action: "ANNOTATION_UPDATED",
             Name: "Annotation updated",
             Description: "",
@@ -186,7 +186,7 @@ partial class LabelStudioActions
             ProjectPath: "ProjectId",
             NestedFields: new string[] { "task" });
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AnnotationsDeleted = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata AnnotationsDeleted = new(
             Action: "ANNOTATIONS_DELETED",
             Name: "Annotation deleted",
             Description: "",
@@ -196,7 +196,7 @@ partial class LabelStudioActions
             ProjectPath: "ProjectId",
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata LabelLinkCreated = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata LabelLinkCreated = new(
             Action: "LABEL_LINK_CREATED",
             Name: "Label link created",
             Description: "",
@@ -206,7 +206,7 @@ partial class LabelStudioActions
             ProjectPath: "Project",
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata LabelLinkUpdated = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata LabelLinkUpdated = new(
             Action: "LABEL_LINK_UPDATED",
             Name: "Label link updated",
             Description: "",
@@ -216,7 +216,7 @@ partial class LabelStudioActions
             ProjectPath: "Project",
             NestedFields: new string[] { "label" });
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata LabelLinkDeleted = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata LabelLinkDeleted = new(
             Action: "LABEL_LINK_DELETED",
             Name: "Label link deleted",
             Description: "",
@@ -234,7 +234,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitProjectCreatedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::LabelStudio.Project instance,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -248,7 +248,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitProjectUpdatedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::LabelStudio.Project instance,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -266,7 +266,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitProjectDeletedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         int id,
@@ -281,7 +281,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitTasksCreatedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.LabelTask> instances,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -299,7 +299,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitTasksDeletedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         global::System.Collections.Generic.IReadOnlyList<int> ids,
@@ -314,7 +314,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitAnnotationCreatedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::LabelStudio.Annotation instance,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -328,7 +328,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitAnnotationsCreatedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.Annotation> instances,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -342,7 +342,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitAnnotationUpdatedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::LabelStudio.Annotation instance,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -360,7 +360,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitAnnotationsDeletedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         global::System.Collections.Generic.IReadOnlyList<int> ids,
@@ -375,7 +375,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitLabelLinkCreatedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::System.Collections.Generic.IReadOnlyList<global::LabelStudio.LabelLink> instances,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -389,7 +389,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitLabelLinkUpdatedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::LabelStudio.LabelLink instance,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -407,7 +407,7 @@ partial class LabelStudioActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitLabelLinkDeletedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         int id,
@@ -417,7 +417,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="ProjectCreated"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class ProjectCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Project>
+    public sealed class ProjectCreatedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::LabelStudio.Project>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project>)
@@ -455,7 +455,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="ProjectUpdated"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class ProjectUpdatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Project>
+    public sealed class ProjectUpdatedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::LabelStudio.Project>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Project>)
@@ -493,7 +493,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="ProjectDeleted"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class ProjectDeletedAction : global::Hooks.Sdk.WebhookIdAction<global::LabelStudio.Project, int>
+    public sealed class ProjectDeletedAction : global::Hooks.Sdk.Catalogue.WebhookIdAction<global::LabelStudio.Project, int>
     {
         internal ProjectDeletedAction()
             : base(ActionMetadata.ProjectDeleted)
@@ -530,7 +530,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="TasksCreated"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class TasksCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.LabelTask>
+    public sealed class TasksCreatedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::LabelStudio.LabelTask>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelTask>)
@@ -569,7 +569,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="TasksDeleted"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class TasksDeletedAction : global::Hooks.Sdk.WebhookIdAction<global::LabelStudio.LabelTask, int>
+    public sealed class TasksDeletedAction : global::Hooks.Sdk.Catalogue.WebhookIdAction<global::LabelStudio.LabelTask, int>
     {
         internal TasksDeletedAction()
             : base(ActionMetadata.TasksDeleted)
@@ -609,7 +609,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="AnnotationCreated"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class AnnotationCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Annotation>
+    public sealed class AnnotationCreatedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::LabelStudio.Annotation>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)
@@ -657,7 +657,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="AnnotationsCreated"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class AnnotationsCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Annotation>
+    public sealed class AnnotationsCreatedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::LabelStudio.Annotation>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)
@@ -712,7 +712,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="AnnotationUpdated"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class AnnotationUpdatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.Annotation>
+    public sealed class AnnotationUpdatedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::LabelStudio.Annotation>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.Annotation>)
@@ -760,7 +760,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="AnnotationsDeleted"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class AnnotationsDeletedAction : global::Hooks.Sdk.WebhookIdAction<global::LabelStudio.Annotation, int>
+    public sealed class AnnotationsDeletedAction : global::Hooks.Sdk.Catalogue.WebhookIdAction<global::LabelStudio.Annotation, int>
     {
         internal AnnotationsDeletedAction()
             : base(ActionMetadata.AnnotationsDeleted)
@@ -800,7 +800,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="LabelLinkCreated"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class LabelLinkCreatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.LabelLink>
+    public sealed class LabelLinkCreatedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::LabelStudio.LabelLink>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink>)
@@ -839,7 +839,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="LabelLinkUpdated"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class LabelLinkUpdatedAction : global::Hooks.Sdk.WebhookModelAction<global::LabelStudio.LabelLink>
+    public sealed class LabelLinkUpdatedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::LabelStudio.LabelLink>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::LabelStudio.LabelLink>)
@@ -887,7 +887,7 @@ partial class LabelStudioActions
 
     /// <summary>Descriptor and payload serializer of <see cref="LabelLinkDeleted"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class LabelLinkDeletedAction : global::Hooks.Sdk.WebhookIdAction<global::LabelStudio.LabelLink, int>
+    public sealed class LabelLinkDeletedAction : global::Hooks.Sdk.Catalogue.WebhookIdAction<global::LabelStudio.LabelLink, int>
     {
         internal LabelLinkDeletedAction()
             : base(ActionMetadata.LabelLinkDeleted)

@@ -10,9 +10,9 @@ partial class ShopActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
+    public static global::Hooks.Sdk.Catalogue.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.Catalogue.WebhookCatalogue(
         "Shop.Webhooks.ShopActions",
-        new global::Hooks.Sdk.WebhookActionDescriptor[]
+        new global::Hooks.Sdk.Catalogue.WebhookActionDescriptor[]
         {
             Descriptors.OrderPlaced,
             Descriptors.OrdersExported,
@@ -58,14 +58,14 @@ partial class ShopActions
         internal static AuditWrittenAction AuditWritten { get; } = new();
 
         /// <summary>The descriptor of <see cref="ShopActions.Maintenance"/>.</summary>
-        public static global::Hooks.Sdk.WebhookRawAction Maintenance { get; } = new(ActionMetadata.Maintenance);
+        public static global::Hooks.Sdk.Catalogue.WebhookRawAction Maintenance { get; } = new(ActionMetadata.Maintenance);
     }
 
     /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     private static class ActionMetadata
     {
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata OrderPlaced = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata OrderPlaced = new(
             Action: "ORDER_PLACED",
             Name: "Order placed",
             Description: "",
@@ -75,7 +75,7 @@ partial class ShopActions
             ProjectPath: "Store",
             NestedFields: new string[] { "customer", "total" });
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata OrdersExported = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata OrdersExported = new(
             Action: "ORDERS_EXPORTED",
             Name: "Orders exported",
             Description: "",
@@ -85,7 +85,7 @@ partial class ShopActions
             ProjectPath: "Store.Id",
             NestedFields: new string[] { "customers" });
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata StoreOpened = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata StoreOpened = new(
             Action: "STORE_OPENED",
             Name: "Store opened",
             Description: "",
@@ -95,7 +95,7 @@ partial class ShopActions
             ProjectPath: null,
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata OrdersPurged = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata OrdersPurged = new(
             Action: "ORDERS_PURGED",
             Name: "Orders purged",
             Description: "",
@@ -105,7 +105,7 @@ partial class ShopActions
             ProjectPath: null,
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata AuditWritten = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata AuditWritten = new(
             Action: "AUDIT_WRITTEN",
             Name: "Audit written",
             Description: "",
@@ -115,7 +115,7 @@ partial class ShopActions
             ProjectPath: "StoreId",
             NestedFields: global::System.Array.Empty<string>());
 
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata Maintenance = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata Maintenance = new(
             Action: "MAINTENANCE",
             Name: "Maintenance \"window\"",
             Description: "Line one\nLine two",
@@ -136,7 +136,7 @@ partial class ShopActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitOrderPlacedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::Shop.Order instance,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -150,7 +150,7 @@ partial class ShopActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitOrdersExportedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::System.Collections.Generic.IReadOnlyList<global::Shop.Order> instances,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -164,7 +164,7 @@ partial class ShopActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitStoreOpenedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::Shop.Store instance,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -182,7 +182,7 @@ partial class ShopActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitOrdersPurgedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         global::System.Collections.Generic.IReadOnlyList<global::System.Guid> ids,
@@ -197,7 +197,7 @@ partial class ShopActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     internal static global::System.Threading.Tasks.ValueTask EmitAuditWrittenAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         global::Shop.AuditEntry instance,
         global::System.Threading.CancellationToken cancellationToken = default)
@@ -212,7 +212,7 @@ partial class ShopActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitMaintenanceAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         global::System.Text.Json.Nodes.JsonObject? payload,
@@ -222,7 +222,7 @@ partial class ShopActions
 
     /// <summary>Descriptor and payload serializer of <see cref="OrderPlaced"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class OrderPlacedAction : global::Hooks.Sdk.WebhookModelAction<global::Shop.Order>
+    public sealed class OrderPlacedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::Shop.Order>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order>)
@@ -282,7 +282,7 @@ partial class ShopActions
 
     /// <summary>Descriptor and payload serializer of <see cref="OrdersExported"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class OrdersExportedAction : global::Hooks.Sdk.WebhookModelAction<global::Shop.Order>
+    public sealed class OrdersExportedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::Shop.Order>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Order>)
@@ -337,7 +337,7 @@ partial class ShopActions
 
     /// <summary>Descriptor and payload serializer of <see cref="StoreOpened"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class StoreOpenedAction : global::Hooks.Sdk.WebhookModelAction<global::Shop.Store>
+    public sealed class StoreOpenedAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::Shop.Store>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Store> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Store>)
@@ -373,7 +373,7 @@ partial class ShopActions
 
     /// <summary>Descriptor and payload serializer of <see cref="OrdersPurged"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public sealed class OrdersPurgedAction : global::Hooks.Sdk.WebhookIdAction<global::Shop.Order, global::System.Guid>
+    public sealed class OrdersPurgedAction : global::Hooks.Sdk.Catalogue.WebhookIdAction<global::Shop.Order, global::System.Guid>
     {
         internal OrdersPurgedAction()
             : base(ActionMetadata.OrdersPurged)
@@ -413,7 +413,7 @@ partial class ShopActions
 
     /// <summary>Descriptor and payload serializer of <see cref="AuditWritten"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    internal sealed class AuditWrittenAction : global::Hooks.Sdk.WebhookModelAction<global::Shop.AuditEntry>
+    internal sealed class AuditWrittenAction : global::Hooks.Sdk.Catalogue.WebhookModelAction<global::Shop.AuditEntry>
     {
         private static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.AuditEntry> s_model =
             (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.AuditEntry>)

@@ -7,9 +7,9 @@ partial class MyActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
+    public static global::Hooks.Sdk.Catalogue.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.Catalogue.WebhookCatalogue(
         "MyApp.MyActions",
-        new global::Hooks.Sdk.WebhookActionDescriptor[]
+        new global::Hooks.Sdk.Catalogue.WebhookActionDescriptor[]
         {
             Descriptors.SomethingHappened,
         },
@@ -24,14 +24,14 @@ partial class MyActions
     public static class Descriptors
     {
         /// <summary>The descriptor of <see cref="MyActions.SomethingHappened"/>.</summary>
-        public static global::Hooks.Sdk.WebhookRawAction SomethingHappened { get; } = new(ActionMetadata.SomethingHappened);
+        public static global::Hooks.Sdk.Catalogue.WebhookRawAction SomethingHappened { get; } = new(ActionMetadata.SomethingHappened);
     }
 
     /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     private static class ActionMetadata
     {
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata SomethingHappened = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata SomethingHappened = new(
             Action: "SOMETHING_HAPPENED",
             Name: "Something happened",
             Description: "Something was going ok or not, Nobody knows.",
@@ -50,7 +50,7 @@ partial class MyActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitSomethingHappenedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         global::System.Text.Json.Nodes.JsonObject? payload,

@@ -7,9 +7,9 @@ partial class BillingActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
+    public static global::Hooks.Sdk.Catalogue.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.Catalogue.WebhookCatalogue(
         "Billing.BillingActions",
-        new global::Hooks.Sdk.WebhookActionDescriptor[]
+        new global::Hooks.Sdk.Catalogue.WebhookActionDescriptor[]
         {
             Descriptors.InvoicePaid,
         },
@@ -24,14 +24,14 @@ partial class BillingActions
     public static class Descriptors
     {
         /// <summary>The descriptor of <see cref="BillingActions.InvoicePaid"/>.</summary>
-        internal static global::Hooks.Sdk.WebhookRawAction InvoicePaid { get; } = new(ActionMetadata.InvoicePaid);
+        internal static global::Hooks.Sdk.Catalogue.WebhookRawAction InvoicePaid { get; } = new(ActionMetadata.InvoicePaid);
     }
 
     /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     private static class ActionMetadata
     {
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata InvoicePaid = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata InvoicePaid = new(
             Action: "INVOICE_PAID",
             Name: "Invoice paid",
             Description: "",
@@ -50,7 +50,7 @@ partial class BillingActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     internal static global::System.Threading.Tasks.ValueTask EmitInvoicePaidAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         global::System.Text.Json.Nodes.JsonObject? payload,

@@ -7,9 +7,9 @@ partial class SupportActions
 {
     /// <summary>The webhook actions declared on this class, in declaration order.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
-    public static global::Hooks.Sdk.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.WebhookCatalogue(
+    public static global::Hooks.Sdk.Catalogue.WebhookCatalogue Catalogue { get; } = new global::Hooks.Sdk.Catalogue.WebhookCatalogue(
         "Support.SupportActions",
-        new global::Hooks.Sdk.WebhookActionDescriptor[]
+        new global::Hooks.Sdk.Catalogue.WebhookActionDescriptor[]
         {
             Descriptors.TicketOpened,
         },
@@ -24,14 +24,14 @@ partial class SupportActions
     public static class Descriptors
     {
         /// <summary>The descriptor of <see cref="SupportActions.TicketOpened"/>.</summary>
-        public static global::Hooks.Sdk.WebhookRawAction TicketOpened { get; } = new(ActionMetadata.TicketOpened);
+        public static global::Hooks.Sdk.Catalogue.WebhookRawAction TicketOpened { get; } = new(ActionMetadata.TicketOpened);
     }
 
     /// <summary>The declared options of each action, as its <c>[WebhookAction]</c> gives them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     private static class ActionMetadata
     {
-        internal static readonly global::Hooks.Sdk.WebhookActionMetadata TicketOpened = new(
+        internal static readonly global::Hooks.Sdk.Catalogue.WebhookActionMetadata TicketOpened = new(
             Action: "TICKET_OPENED",
             Name: "Ticket opened",
             Description: "",
@@ -50,7 +50,7 @@ partial class SupportActions
     /// <param name="cancellationToken">Cancels the emission.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Hooks.Sdk.Generators", "0.1.0.0")]
     public static global::System.Threading.Tasks.ValueTask EmitTicketOpenedAsync(
-        global::Hooks.Sdk.IWebhookEmitter emitter,
+        global::Hooks.Sdk.Emitting.IWebhookEmitter emitter,
         long organizationId,
         long? projectId,
         global::System.Text.Json.Nodes.JsonObject? payload,

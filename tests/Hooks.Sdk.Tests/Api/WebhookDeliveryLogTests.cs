@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Api;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Catalogue;

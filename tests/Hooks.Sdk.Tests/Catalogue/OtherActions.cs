@@ -1,3 +1,5 @@
+using Hooks.Sdk.Catalogue;
+
 namespace Hooks.Sdk.Tests.Catalogue;
 
 /// <summary>A second catalogue in the same app, with text that needs escaping.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.LabelStudioModels;
 using Json.Schema;
 

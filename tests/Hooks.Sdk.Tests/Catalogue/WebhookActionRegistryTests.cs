@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
+using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.LabelStudioModels;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hooks.Sdk.Tests.Catalogue;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Hooks.Sdk.Delivery;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;

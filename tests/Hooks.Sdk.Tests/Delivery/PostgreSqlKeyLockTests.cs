@@ -1,3 +1,4 @@
+using Hooks.Sdk.Delivery;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

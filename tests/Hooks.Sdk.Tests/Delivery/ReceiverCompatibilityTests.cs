@@ -1,3 +1,5 @@
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

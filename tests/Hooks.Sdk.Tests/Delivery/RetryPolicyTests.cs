@@ -1,3 +1,4 @@
+using Hooks.Sdk.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace Hooks.Sdk.Tests.Delivery;

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
+using Hooks.Sdk.Telemetry;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;

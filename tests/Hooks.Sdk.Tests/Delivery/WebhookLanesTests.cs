@@ -1,3 +1,5 @@
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,3 +1,5 @@
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Hooks.Sdk.Store;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;

@@ -1,7 +1,11 @@
-using Hooks.Sdk.TestInfrastructure;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Emitting;
+using Hooks.Sdk.LabelStudioModels;
+using Hooks.Sdk.Store;
+using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Catalogue;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +17,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Infrastructure;
 

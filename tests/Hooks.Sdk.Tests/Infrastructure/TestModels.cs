@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hooks.Sdk.Tests.Infrastructure;

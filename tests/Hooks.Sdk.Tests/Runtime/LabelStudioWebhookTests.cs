@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Hooks.Sdk.Tests.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.LabelStudioModels;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
+using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Runtime;
 

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
-using Hooks.Sdk.Tests.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.LabelStudioModels;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
+using Hooks.Sdk.Tests.Catalogue;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
-using Hooks.Sdk.LabelStudioModels;
 
 namespace Hooks.Sdk.Tests.Runtime;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

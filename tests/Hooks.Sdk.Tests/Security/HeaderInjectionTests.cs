@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

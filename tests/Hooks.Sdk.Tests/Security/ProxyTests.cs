@@ -1,4 +1,6 @@
 using System.Net;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Infrastructure;
 

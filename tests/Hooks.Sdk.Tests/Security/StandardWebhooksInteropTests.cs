@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Receiving;
+using Hooks.Sdk.Signatures;
 using Hooks.Sdk.TestInfrastructure;
 
 namespace Hooks.Sdk.Tests.Security;

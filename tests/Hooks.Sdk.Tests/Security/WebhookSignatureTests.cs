@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Hooks.Sdk.Receiving;
+using Hooks.Sdk.Signatures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

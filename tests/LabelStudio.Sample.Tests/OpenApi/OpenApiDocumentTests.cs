@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiParser>, IAsyncL
     public void Every_action_is_a_webhook_with_its_payload_and_the_standard_webhooks_headers()
     {
         JsonObject webhooks = _document["webhooks"]!.AsObject();
-        string[] actions = [.. _sample.Services.GetRequiredService<Hooks.Sdk.WebhookActionRegistry>().Actions.Select(action => action.Action)];
+        string[] actions = [.. _sample.Services.GetRequiredService<Hooks.Sdk.Catalogue.WebhookActionRegistry>().Actions.Select(action => action.Action)];
 
         Assert.Equal(actions, webhooks.Select(webhook => webhook.Key));
         JsonNode annotation = webhooks["ANNOTATION_CREATED"]!["post"]!;

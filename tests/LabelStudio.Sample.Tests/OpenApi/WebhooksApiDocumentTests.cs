@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hooks.Sdk;
+using Hooks.Sdk.Api;
 using Hooks.Sdk.TestInfrastructure;
 using Json.Schema;
 

@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Emitting;
 using LabelStudio.Sample.Data;
 using LabelStudio.Sample.Domain;
 using LabelStudio.Sample.Projects;

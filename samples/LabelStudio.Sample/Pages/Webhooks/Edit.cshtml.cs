@@ -1,4 +1,7 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Api;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Store;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LabelStudio.Sample.Pages.Webhooks;

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
-using Hooks.Sdk;
+using Hooks.Sdk.Api;
+using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Emitting;
+using Hooks.Sdk.Store;
 using LabelStudio.Sample.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

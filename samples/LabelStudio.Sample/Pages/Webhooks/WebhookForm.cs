@@ -1,4 +1,5 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Api;
+using Hooks.Sdk.Store;
 
 namespace LabelStudio.Sample.Pages.Webhooks;
 

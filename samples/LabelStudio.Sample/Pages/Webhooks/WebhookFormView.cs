@@ -1,4 +1,4 @@
-using Hooks.Sdk;
+using Hooks.Sdk.Catalogue;
 
 namespace LabelStudio.Sample.Pages.Webhooks;
 

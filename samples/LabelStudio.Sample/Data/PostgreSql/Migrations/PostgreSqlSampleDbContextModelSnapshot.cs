@@ -57,7 +57,7 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                     b.ToTable("webhook_payload", (string)null);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.Webhook", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.Webhook", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -122,7 +122,7 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                     b.ToTable("webhook", (string)null);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookDeliveryAttempt", b =>
+            modelBuilder.Entity("Hooks.Sdk.Delivery.WebhookDeliveryAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -159,7 +159,7 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                     b.ToTable("webhook_delivery_attempt", (string)null);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookDeliveryRecord", b =>
+            modelBuilder.Entity("Hooks.Sdk.Delivery.WebhookDeliveryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -234,7 +234,7 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                     b.ToTable("webhook_delivery", (string)null);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookSubscription", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.WebhookSubscription", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -592,14 +592,14 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", b =>
                 {
-                    b.HasOne("Hooks.Sdk.Webhook", null)
+                    b.HasOne("Hooks.Sdk.Store.Webhook", null)
                         .WithOne()
                         .HasForeignKey("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", "WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.Webhook", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.Webhook", b =>
                 {
                     b.HasOne("LabelStudio.Sample.Domain.Organization", null)
                         .WithMany()
@@ -613,16 +613,16 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookDeliveryAttempt", b =>
+            modelBuilder.Entity("Hooks.Sdk.Delivery.WebhookDeliveryAttempt", b =>
                 {
-                    b.HasOne("Hooks.Sdk.WebhookDeliveryRecord", null)
+                    b.HasOne("Hooks.Sdk.Delivery.WebhookDeliveryRecord", null)
                         .WithMany()
                         .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookDeliveryRecord", b =>
+            modelBuilder.Entity("Hooks.Sdk.Delivery.WebhookDeliveryRecord", b =>
                 {
                     b.HasOne("Hooks.Sdk.EntityFrameworkCore.WebhookPayload", null)
                         .WithMany()
@@ -630,16 +630,16 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Hooks.Sdk.Webhook", null)
+                    b.HasOne("Hooks.Sdk.Store.Webhook", null)
                         .WithMany()
                         .HasForeignKey("WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookSubscription", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.WebhookSubscription", b =>
                 {
-                    b.HasOne("Hooks.Sdk.Webhook", null)
+                    b.HasOne("Hooks.Sdk.Store.Webhook", null)
                         .WithMany("Actions")
                         .HasForeignKey("WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -714,7 +714,7 @@ namespace LabelStudio.Sample.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.Webhook", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.Webhook", b =>
                 {
                     b.Navigation("Actions");
                 });

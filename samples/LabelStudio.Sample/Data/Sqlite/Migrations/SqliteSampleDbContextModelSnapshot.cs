@@ -50,7 +50,7 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                     b.ToTable("webhook_payload", (string)null);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.Webhook", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.Webhook", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -113,7 +113,7 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                     b.ToTable("webhook", (string)null);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookDeliveryAttempt", b =>
+            modelBuilder.Entity("Hooks.Sdk.Delivery.WebhookDeliveryAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -148,7 +148,7 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                     b.ToTable("webhook_delivery_attempt", (string)null);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookDeliveryRecord", b =>
+            modelBuilder.Entity("Hooks.Sdk.Delivery.WebhookDeliveryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -221,7 +221,7 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                     b.ToTable("webhook_delivery", (string)null);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookSubscription", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.WebhookSubscription", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -544,14 +544,14 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", b =>
                 {
-                    b.HasOne("Hooks.Sdk.Webhook", null)
+                    b.HasOne("Hooks.Sdk.Store.Webhook", null)
                         .WithOne()
                         .HasForeignKey("Hooks.Sdk.EntityFrameworkCore.WebhookDispatchLease", "WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.Webhook", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.Webhook", b =>
                 {
                     b.HasOne("LabelStudio.Sample.Domain.Organization", null)
                         .WithMany()
@@ -565,16 +565,16 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookDeliveryAttempt", b =>
+            modelBuilder.Entity("Hooks.Sdk.Delivery.WebhookDeliveryAttempt", b =>
                 {
-                    b.HasOne("Hooks.Sdk.WebhookDeliveryRecord", null)
+                    b.HasOne("Hooks.Sdk.Delivery.WebhookDeliveryRecord", null)
                         .WithMany()
                         .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookDeliveryRecord", b =>
+            modelBuilder.Entity("Hooks.Sdk.Delivery.WebhookDeliveryRecord", b =>
                 {
                     b.HasOne("Hooks.Sdk.EntityFrameworkCore.WebhookPayload", null)
                         .WithMany()
@@ -582,16 +582,16 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Hooks.Sdk.Webhook", null)
+                    b.HasOne("Hooks.Sdk.Store.Webhook", null)
                         .WithMany()
                         .HasForeignKey("WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.WebhookSubscription", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.WebhookSubscription", b =>
                 {
-                    b.HasOne("Hooks.Sdk.Webhook", null)
+                    b.HasOne("Hooks.Sdk.Store.Webhook", null)
                         .WithMany("Actions")
                         .HasForeignKey("WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -666,7 +666,7 @@ namespace LabelStudio.Sample.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Hooks.Sdk.Webhook", b =>
+            modelBuilder.Entity("Hooks.Sdk.Store.Webhook", b =>
                 {
                     b.Navigation("Actions");
                 });
