@@ -6,6 +6,7 @@ using Hooks.Sdk.Emitting;
 using Hooks.Sdk.Filters;
 using Hooks.Sdk.Hosting;
 using Hooks.Sdk.Identity;
+using Hooks.Sdk.Operations;
 using Hooks.Sdk.Security;
 using Hooks.Sdk.Store;
 using Hooks.Sdk.Telemetry;
@@ -45,8 +46,10 @@ public static class HooksServiceCollectionExtensions
         services.AddHostedService<HooksStartupCheck>();
         services.AddHostedService<WebhookEndpointCheck>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<WebhookActionRegistry>();
         services.AddHooksActions();
+        // The SDK's operator events are listed after the app's actions, whichever was registered first.
+        services.Replace(ServiceDescriptor.Singleton(provider => new WebhookActionRegistry(
+            provider.GetServices<WebhookCatalogue>().OrderBy(catalogue => ReferenceEquals(catalogue, HooksActions.Catalogue)))));
         services.TryAddSingleton<WebhookAddressPolicy>();
         services.AddDataProtection();
         services.TryAddSingleton<WebhookSecrets>();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Hooks.Sdk.TestInfrastructure;
 
 namespace QuickStart.Tests;
 
@@ -11,18 +12,12 @@ internal static partial class QuickStartReadme
 {
     public const string SampleFolder = "samples/QuickStart";
 
-    /// <summary>The repository's root: the folder above the tests that holds <c>Hooks.Sdk.sln</c>.</summary>
-    public static string Root { get; } = FindRoot();
-
-    public static string Text { get; } = Normalize(File.ReadAllText(Path.Combine(Root, "README.md")));
+    public static string Text { get; } = RepositoryFiles.Read("README.md");
 
     /// <summary>Every marked block, in README order.</summary>
     public static IReadOnlyList<MarkedBlock> Blocks { get; } = ReadBlocks(Text);
 
-    /// <summary>Line endings as <c>\n</c>, whatever the checkout made of them.</summary>
-    public static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
-
-    public static string ReadFile(string relativePath) => Normalize(File.ReadAllText(Path.Combine(Root, relativePath)));
+    public static string ReadFile(string relativePath) => RepositoryFiles.Read(relativePath);
 
     private static List<MarkedBlock> ReadBlocks(string readme)
     {
@@ -54,18 +49,6 @@ internal static partial class QuickStartReadme
             index = end;
         }
         return blocks;
-    }
-
-    private static string FindRoot()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Hooks.Sdk.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Hooks.Sdk.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"^<!-- quickstart(?<kind>-project)?: (?<path>[^ ]+) -->$")]

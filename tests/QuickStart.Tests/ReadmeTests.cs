@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Hooks.Sdk.TestInfrastructure;
 
 namespace QuickStart.Tests;
 
@@ -24,9 +25,9 @@ public sealed class ReadmeTests
     [Fact]
     public void Every_source_file_of_the_quick_start_is_shown_in_the_README_once()
     {
-        string folder = Path.Combine(QuickStartReadme.Root, QuickStartReadme.SampleFolder);
+        string folder = Path.Combine(RepositoryFiles.Root, QuickStartReadme.SampleFolder);
         string[] sources = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Select(path => Path.GetRelativePath(QuickStartReadme.Root, path).Replace('\\', '/'))
+            .Select(path => Path.GetRelativePath(RepositoryFiles.Root, path).Replace('\\', '/'))
             .Where(path => !path.Contains("/bin/", StringComparison.Ordinal) && !path.Contains("/obj/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToArray();
@@ -46,7 +47,7 @@ public sealed class ReadmeTests
 
         Assert.Equal(expected.ToString(), shown.ToString());
         // Both SDK packages are named, with the version this repository builds.
-        string version = Property(XElement.Load(Path.Combine(QuickStartReadme.Root, "Directory.Build.props")), "Version");
+        string version = Property(XElement.Load(Path.Combine(RepositoryFiles.Root, "Directory.Build.props")), "Version");
         Assert.Contains($"""<PackageReference Include="Hooks.Sdk" Version="{version}" />""", block.Content);
         Assert.Contains($"""<PackageReference Include="Hooks.Sdk.EntityFrameworkCore" Version="{version}" />""", block.Content);
     }
@@ -58,7 +59,7 @@ public sealed class ReadmeTests
     /// </summary>
     private static XElement AsPackageConsumer(XElement project)
     {
-        string version = Property(XElement.Load(Path.Combine(QuickStartReadme.Root, "Directory.Build.props")), "Version");
+        string version = Property(XElement.Load(Path.Combine(RepositoryFiles.Root, "Directory.Build.props")), "Version");
         IReadOnlyDictionary<string, string> central = CentralVersions();
         foreach (XElement reference in project.Descendants("ProjectReference").ToArray())
         {
@@ -91,7 +92,7 @@ public sealed class ReadmeTests
 
     private static IReadOnlyDictionary<string, string> CentralVersions()
     {
-        XElement props = XElement.Load(Path.Combine(QuickStartReadme.Root, "Directory.Packages.props"));
+        XElement props = XElement.Load(Path.Combine(RepositoryFiles.Root, "Directory.Packages.props"));
         Dictionary<string, string> properties = props.Elements("PropertyGroup").Elements().ToDictionary(property => property.Name.LocalName, property => property.Value);
         return props.Descendants("PackageVersion").ToDictionary(
             package => (string)package.Attribute("Include")!,

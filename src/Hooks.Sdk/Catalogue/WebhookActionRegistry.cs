@@ -5,8 +5,8 @@ namespace Hooks.Sdk.Catalogue;
 
 /// <summary>
 /// Every action the app knows: the union of the <see cref="WebhookCatalogue"/>s registered in DI (the app's own and
-/// any a library adds), in registration order, with the SDK's <see cref="HooksActions"/> last. An action declared by two catalogues fails at start-up, because
-/// receivers could not tell the two apart.
+/// any a library adds), in the order given. An action declared by two catalogues fails at start-up, because receivers
+/// could not tell the two apart.
 /// </summary>
 public sealed class WebhookActionRegistry
 {
@@ -19,8 +19,7 @@ public sealed class WebhookActionRegistry
     public WebhookActionRegistry(IEnumerable<WebhookCatalogue> catalogues)
     {
         ArgumentNullException.ThrowIfNull(catalogues);
-        // The SDK's own operator events come after the app's actions, whatever the registration order.
-        WebhookCatalogue[] all = catalogues.Distinct().OrderBy(catalogue => ReferenceEquals(catalogue, HooksActions.Catalogue)).ToArray();
+        WebhookCatalogue[] all = catalogues.Distinct().ToArray();
         var byAction = new Dictionary<string, (WebhookActionDescriptor Action, WebhookCatalogue Owner)>(StringComparer.Ordinal);
         foreach (WebhookCatalogue catalogue in all)
         {

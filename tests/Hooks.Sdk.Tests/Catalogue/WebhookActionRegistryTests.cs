@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.LabelStudioModels;
+using Hooks.Sdk.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hooks.Sdk.Tests.Catalogue;
@@ -58,6 +59,19 @@ public sealed class WebhookActionRegistryTests
         JsonObject projectLevel = JsonNode.Parse(registry.GetInfoJson(false).Span)!.AsObject();
         Assert.DoesNotContain(projectLevel, member => (bool)member.Value!["organization-only"]!);
         Assert.Equal(all.Count, organizationOnly.Count + projectLevel.Count);
+    }
+
+    [Fact]
+    public void AddHooks_lists_the_sdks_operator_events_after_the_apps_actions_whichever_is_registered_first()
+    {
+        var services = new ServiceCollection();
+        services.AddOtherActions();
+        services.AddHooks();
+        services.AddLsActions();
+
+        WebhookActionRegistry registry = services.BuildServiceProvider().GetRequiredService<WebhookActionRegistry>();
+
+        Assert.Equal(OtherActions.Catalogue.Actions.Concat(LsActions.Catalogue.Actions).Concat(HooksActions.Catalogue.Actions), registry.Actions);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Operations;
 using Hooks.Sdk.Store;
 using Hooks.Sdk.TestInfrastructure;
 using Hooks.Sdk.Tests.Catalogue;

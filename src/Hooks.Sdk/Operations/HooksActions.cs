@@ -1,4 +1,6 @@
-namespace Hooks.Sdk.Catalogue;
+using Hooks.Sdk.Catalogue;
+
+namespace Hooks.Sdk.Operations;
 
 /// <summary>
 /// The SDK's own events, for operators: list them in an organization-level webhook's actions (they are

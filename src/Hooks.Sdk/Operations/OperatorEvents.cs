@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Hooks.Sdk.Catalogue;
 using Hooks.Sdk.Delivery;
+using Hooks.Sdk.Emitting;
 using Hooks.Sdk.Store;
 
-namespace Hooks.Sdk.Emitting;
+namespace Hooks.Sdk.Operations;
 
 /// <summary>
 /// Builds the messages of <see cref="HooksActions"/> events for the organization-level webhooks that list them. It
