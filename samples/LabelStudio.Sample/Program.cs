@@ -77,10 +77,10 @@ builder.Services.AddControllers()
     {
         options.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
         options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(SampleJsonContext.Default, RestShapes.Modify));
-        options.JsonSerializerOptions.Converters.Add(new Hooks.Sdk.Serialization.LabelStudioDateTimeConverter());
+        options.JsonSerializerOptions.Converters.Add(new LabelStudioDateTimeConverter());
         options.JsonSerializerOptions.Converters.Add(new LabelStudio.Sample.Hosting.FiniteDoubleConverter());
         // Bodies are at most JsonInputRules.MaxDepth deep; the answers that embed them nest deeper.
-        options.JsonSerializerOptions.MaxDepth = 2 * Hooks.Sdk.Http.JsonInputRules.MaxDepth;
+        options.JsonSerializerOptions.MaxDepth = 2 * JsonInputRules.MaxDepth;
     });
 builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = ApiErrors.FromModelState);
 // The API and every webhook it sends, at /openapi/v1.json, readable at /scalar/v1.

@@ -37,7 +37,7 @@ RouteHandlerBuilder receive = app.MapPost("/{**path}", async (HttpContext contex
 });
 if (builder.Configuration["WEBHOOK_SECRET"] is { Length: > 0 } secret)
 {
-    receive.RequireWebhookSignature(new Hooks.Sdk.Receiving.WebhookSignatureVerifier([Hooks.Sdk.Signatures.WebhookSecret.Parse(secret)]));
+    receive.RequireWebhookSignature(new WebhookSignatureVerifier([WebhookSecret.Parse(secret)]));
     Console.WriteLine("Verifying Standard Webhooks signatures.");
 }
 

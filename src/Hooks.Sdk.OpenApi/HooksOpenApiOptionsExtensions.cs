@@ -9,7 +9,7 @@ public static class HooksOpenApiOptionsExtensions
     /// <summary>
     /// Adds a <c>webhooks</c> section to the document: one <c>POST</c> operation per registered action (the app's
     /// catalogues and the SDK's own), named after the action, whose request body is the schema of its payload
-    /// (<see cref="Hooks.Sdk.Catalogue.WebhookPayloadSchema"/>) and whose parameters are the Standard Webhooks headers; and, in
+    /// (<see cref="WebhookPayloadSchema"/>) and whose parameters are the Standard Webhooks headers; and, in
     /// the document's description, how deliveries are signed, retried and ordered. The operations of
     /// <c>MapWebhooksApi()</c> get their request and answer schemas, Label Studio's error envelope for each error
     /// status and, with <see cref="HooksOpenApiOptions.SecurityScheme"/>, the authentication they require.

@@ -5,7 +5,7 @@ using Microsoft.OpenApi.Reader;
 
 namespace Hooks.Sdk.OpenApi;
 
-/// <summary>JSON Schemas, as <see cref="Hooks.Sdk.Catalogue.WebhookPayloadSchema"/> writes them, read into the document's model.</summary>
+/// <summary>JSON Schemas, as <see cref="WebhookPayloadSchema"/> writes them, read into the document's model.</summary>
 internal static class OpenApiSchemas
 {
     /// <summary>Reads <paramref name="schema"/> as an OpenAPI 3.1 schema, whose dialect is JSON Schema 2020-12.</summary>

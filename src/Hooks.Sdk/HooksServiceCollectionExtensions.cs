@@ -47,9 +47,7 @@ public static class HooksServiceCollectionExtensions
         services.AddHostedService<WebhookEndpointCheck>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHooksActions();
-        // The SDK's operator events are listed after the app's actions, whichever was registered first.
-        services.Replace(ServiceDescriptor.Singleton(provider => new WebhookActionRegistry(
-            provider.GetServices<WebhookCatalogue>().OrderBy(catalogue => ReferenceEquals(catalogue, HooksActions.Catalogue)))));
+        ListHooksActionsLast(services);
         services.TryAddSingleton<WebhookAddressPolicy>();
         services.AddDataProtection();
         services.TryAddSingleton<WebhookSecrets>();
@@ -92,6 +90,24 @@ public static class HooksServiceCollectionExtensions
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookAdministration>>(),
             provider.GetService<IWebhookOutbox>()));
         return new HooksBuilder(services);
+    }
+
+    /// <summary>
+    /// Registers the registry so that the SDK's operator events come after the app's actions, whichever was registered
+    /// first; a catalogue's own registration (the plain type) gives way, a registry the app built itself is kept.
+    /// </summary>
+    private static void ListHooksActionsLast(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(service => service.ServiceType == typeof(WebhookActionRegistry)) is { } registered)
+        {
+            if (registered.ImplementationType != typeof(WebhookActionRegistry))
+            {
+                return;
+            }
+            services.Remove(registered);
+        }
+        services.AddSingleton(provider => new WebhookActionRegistry(
+            provider.GetServices<WebhookCatalogue>().OrderBy(catalogue => ReferenceEquals(catalogue, HooksActions.Catalogue))));
     }
 
     private static void AddWebhookClient(IServiceCollection services, string name, bool pooled) =>

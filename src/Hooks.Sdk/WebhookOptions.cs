@@ -1,6 +1,3 @@
-using Hooks.Sdk.Delivery;
-using Hooks.Sdk.Identity;
-
 namespace Hooks.Sdk;
 
 /// <summary>Settings of the webhook runtime, bound from the <c>Hooks</c> configuration section.</summary>
@@ -21,14 +18,14 @@ public sealed class WebhookOptions
     /// <summary>Whether webhooks without a project may be created (<c>ALLOW_ORGANIZATION_WEBHOOKS</c>).</summary>
     public bool AllowOrganizationWebhooks { get; set; } = true;
 
-    /// <summary>The claim that carries the caller's organization id, read by the default <see cref="IWebhookOrganizationAccessor"/>.</summary>
+    /// <summary>The claim that carries the caller's organization id, read by the default <see cref="Identity.IWebhookOrganizationAccessor"/>.</summary>
     public string OrganizationClaimType { get; set; } = "organization";
 
     /// <summary>
     /// For an app without tenants: when set, every authenticated caller acts for this organization and
     /// <see cref="OrganizationClaimType"/> is not read, so the app's authentication needs no organization claim.
     /// An unauthenticated caller still has no organization. <see langword="null"/> (the default) reads the claim.
-    /// It must be positive. Read by the default <see cref="IWebhookOrganizationAccessor"/>; one of your own replaces both.
+    /// It must be positive. Read by the default <see cref="Identity.IWebhookOrganizationAccessor"/>; one of your own replaces both.
     /// </summary>
     public long? SingleOrganizationId { get; set; }
 
@@ -64,7 +61,7 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// <see cref="WebhookDeliveryMode.Inline"/> (Label Studio's: POSTs before the emitting call returns) or
-    /// <see cref="WebhookDeliveryMode.Background"/> (the durable outbox and <see cref="WebhookDispatcher"/>).
+    /// <see cref="WebhookDeliveryMode.Background"/> (the durable outbox and <see cref="Delivery.WebhookDispatcher"/>).
     /// </summary>
     public WebhookDeliveryMode Delivery { get; set; } = WebhookDeliveryMode.Background;
 
@@ -128,6 +125,6 @@ public enum WebhookDeliveryMode
     /// <summary>Label Studio's: each POST made before the emitting call returns, once.</summary>
     Inline,
 
-    /// <summary>Written to the durable outbox and sent, with retries, by <see cref="WebhookDispatcher"/>.</summary>
+    /// <summary>Written to the durable outbox and sent, with retries, by <see cref="Delivery.WebhookDispatcher"/>.</summary>
     Background,
 }

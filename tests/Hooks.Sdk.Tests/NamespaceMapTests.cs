@@ -22,6 +22,9 @@ public sealed partial class NamespaceMapTests
 
     private static readonly IReadOnlyDictionary<string, string[]> Map = ReadMap();
 
+    /// <summary>Where the public entry points live, as ASP.NET Core's own do; they put the parts together.</summary>
+    private static readonly string[] EntryPointNamespaces = ["Microsoft.Extensions.DependencyInjection", "Microsoft.AspNetCore.Builder"];
+
     /// <summary>Every row of the map: a namespace and the namespaces it may use.</summary>
     public static TheoryData<string> Namespaces => [.. Map.Keys];
 
@@ -30,6 +33,7 @@ public sealed partial class NamespaceMapTests
     public void A_namespace_uses_only_the_namespaces_its_row_names(string name)
     {
         string[] allowed = [name, .. Map[name]];
+        Assert.NotEqual(Map.Count, allowed.Distinct().Count()); // an empty pattern would match the global namespace
         IObjectProvider<IType> others = Types().That().ResideInNamespaceMatching(Pattern(Map.Keys.Except(allowed)))
             .As($"the SDK's namespaces other than {string.Join(", ", allowed)}");
 
@@ -51,20 +55,43 @@ public sealed partial class NamespaceMapTests
     public void The_namespaces_depend_on_each_other_without_cycles() =>
         SliceRuleDefinition.Slices().Matching("Hooks.Sdk.(*)").Should().BeFreeOfCycles().Check(Sdk);
 
+    /// <summary>
+    /// The source says what the assembly cannot show: each file declares its folder's namespace (or an entry point's),
+    /// and imports only namespaces its row allows, <c>cref</c>s and <c>nameof</c>s included.
+    /// </summary>
     [Fact]
-    public void The_map_is_followed_folder_by_folder_in_the_source()
+    public void Each_file_declares_its_folders_namespace_and_imports_only_what_its_row_allows()
     {
         string source = Path.Combine(RepositoryFiles.Root, "src", "Hooks.Sdk");
-        foreach (string file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        var problems = new List<string>();
+        foreach (string relative in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(source, file).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(relative => !relative.StartsWith("obj/", StringComparison.Ordinal) && !relative.StartsWith("bin/", StringComparison.Ordinal)))
         {
-            string folder = Path.GetDirectoryName(Path.GetRelativePath(source, file))!;
-            string declared = FileNamespace().Match(File.ReadAllText(file)).Groups["name"].Value;
-            string expected = folder.Length == 0 ? "Hooks.Sdk" : "Hooks.Sdk." + folder.Replace(Path.DirectorySeparatorChar, '.');
-            Assert.True(declared == expected || declared.StartsWith("Microsoft.", StringComparison.Ordinal),
-                $"{Path.GetRelativePath(source, file)} declares namespace {declared}; its folder is {expected} (or an entry point's Microsoft.* namespace).");
+            string text = RepositoryFiles.Read("src/Hooks.Sdk/" + relative);
+            string folder = Path.GetDirectoryName(relative)!.Replace('/', '.');
+            string expected = folder.Length == 0 ? "Hooks.Sdk" : "Hooks.Sdk." + folder;
+            string declared = FileNamespace().Match(text).Groups["name"].Value;
+            if (EntryPointNamespaces.Contains(declared))
+            {
+                continue;
+            }
+            if (declared != expected)
+            {
+                problems.Add($"{relative} declares namespace {declared}; its folder's is {expected} (or an entry point's: {string.Join(", ", EntryPointNamespaces)}).");
+                continue;
+            }
+            problems.AddRange(SdkUsing().Matches(text).Select(match => match.Groups["name"].Value)
+                .Where(used => used != declared && !Map[declared].Contains(used))
+                .Select(used => $"{relative} imports {used}, which the row of {declared} does not allow."));
         }
+
+        Assert.Empty(problems);
     }
+
+    [Fact]
+    public void Every_namespace_a_row_allows_is_a_row_of_the_map() =>
+        Assert.All(Map, row => Assert.All(row.Value, used => Assert.True(Map.ContainsKey(used), $"{row.Key} allows {used}, which is no namespace of the map.")));
 
     /// <summary>The table between the <c>namespace-map</c> markers: <c>| `Hooks.Sdk.X` | holds | `Y`, `Z` or nothing |</c>.</summary>
     private static Dictionary<string, string[]> ReadMap()
@@ -93,4 +120,7 @@ public sealed partial class NamespaceMapTests
 
     [GeneratedRegex(@"^namespace (?<name>[\w.]+);", RegexOptions.Multiline)]
     private static partial Regex FileNamespace();
+
+    [GeneratedRegex(@"^using (?<name>Hooks\.Sdk(\.\w+)?);", RegexOptions.Multiline)]
+    private static partial Regex SdkUsing();
 }

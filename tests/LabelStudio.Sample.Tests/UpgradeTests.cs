@@ -50,7 +50,7 @@ public sealed class UpgradeTests
             IReadOnlyList<ReceivedRequest> arrived = await receiver.WaitForAsync(received => received.Count == 3, TimeSpan.FromSeconds(60));
             Assert.Equal(["legacy task 1", "legacy task 2", "legacy task 3"], arrived.Select(request => (string?)request.Json["tasks"]![0]!["data"]!["text"]));
             Assert.All(arrived, request => Assert.Equal("Bearer legacy-secret", request.Headers["Authorization"]));
-            var verifier = new Hooks.Sdk.Receiving.WebhookSignatureVerifier([Hooks.Sdk.Signatures.WebhookSecret.Parse((string)secret["key"]!)]);
+            var verifier = new WebhookSignatureVerifier([WebhookSecret.Parse((string)secret["key"]!)]);
             // The old release's three messages, the first with its failed attempt from before the upgrade. An outcome
             // is recorded a moment after its arrival (outcomes are written in batches), so the log is read until the
             // last one is.
@@ -60,7 +60,7 @@ public sealed class UpgradeTests
                 read => read.All(attempt => attempt.Item2 > 0),
                 read => "Outcomes not recorded yet: " + string.Join(", ", read), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
             Assert.Equal([(3L, 1), (2L, 1), (1L, 2)], attempts);
-            Assert.All(arrived, request => Assert.Equal(Hooks.Sdk.Receiving.WebhookVerification.Valid, verifier.Verify(
+            Assert.All(arrived, request => Assert.Equal(WebhookVerification.Valid, verifier.Verify(
                 request.Headers["webhook-id"], request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], System.Text.Encoding.UTF8.GetBytes(request.Body))));
 
             // New changes work on the upgraded schema.

@@ -55,7 +55,7 @@ public sealed class ImportController(SampleDbContext db, TaskImporter importer, 
         catch (ImportRefusedException refused)
         {
             return refused.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? StatusCode(refused.StatusCode, new Hooks.Sdk.Http.ApiError(refused.StatusCode, refused.Message))
+                ? StatusCode(refused.StatusCode, new ApiError(refused.StatusCode, refused.Message))
                 : FieldError("non_field_errors", refused.Message);
         }
         return StatusCode(StatusCodes.Status201Created, new ImportResult(imported, 0, 0, stopwatch.Elapsed.TotalSeconds) { TaskIds = ids });

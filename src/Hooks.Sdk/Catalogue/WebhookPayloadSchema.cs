@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using Hooks.Sdk.Serialization;
-using Hooks.Sdk.Store;
 
 namespace Hooks.Sdk.Catalogue;
 
@@ -35,7 +34,7 @@ public static class WebhookPayloadSchema
     /// <summary>The schema of <paramref name="action"/>'s payload.</summary>
     /// <param name="action">A registered action.</param>
     /// <param name="project">
-    /// The JSON contract of the project object that <see cref="IWebhookProjects"/> returns, or <see langword="null"/>
+    /// The JSON contract of the project object that <see cref="Store.IWebhookProjects"/> returns, or <see langword="null"/>
     /// to describe it as any object.
     /// </param>
     public static JsonObject For(WebhookActionDescriptor action, JsonTypeInfo? project = null)

@@ -1,7 +1,6 @@
 using System.Net;
 using Hooks.Sdk;
 using Hooks.Sdk.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;

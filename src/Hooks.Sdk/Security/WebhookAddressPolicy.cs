@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Hooks.Sdk.Security;
 
 /// <summary>
-/// Where webhooks (and any other outbound call an app puts behind <see cref="OutboundHttpClientBuilderExtensions.AddWebhookAddressPolicy(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder)"/>)
+/// Where webhooks (and any other outbound call an app puts behind <see cref="OutboundHttpClientBuilderExtensions.AddWebhookAddressPolicy(IHttpClientBuilder)"/>)
 /// may be sent. With <see cref="WebhookOptions.SsrfProtection"/> on, loopback, private,
 /// link-local (cloud metadata included), CGNAT, unique-local, multicast, documentation and other reserved addresses are
 /// refused, IPv4-mapped IPv6 addresses are judged as IPv4, and <see cref="WebhookOptions.AllowedSubnets"/> wins over

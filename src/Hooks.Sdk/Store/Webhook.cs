@@ -1,5 +1,3 @@
-using Hooks.Sdk.Security;
-
 namespace Hooks.Sdk.Store;
 
 /// <summary>
@@ -45,7 +43,7 @@ public sealed class Webhook
     public List<WebhookSubscription> Actions { get; set; } = [];
 
     /// <summary>
-    /// The signing secret, encrypted with ASP.NET Core Data Protection (<see cref="WebhookSecrets"/>); never shown by
+    /// The signing secret, encrypted with ASP.NET Core Data Protection (<see cref="Security.WebhookSecrets"/>); never shown by
     /// the webhook resource. <see langword="null"/> for a webhook imported without one: its messages go out unsigned.
     /// </summary>
     public string? ProtectedSecret { get; set; }

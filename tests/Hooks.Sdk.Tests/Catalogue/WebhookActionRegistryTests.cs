@@ -75,6 +75,17 @@ public sealed class WebhookActionRegistryTests
     }
 
     [Fact]
+    public void AddHooks_keeps_a_registry_the_app_registered_itself()
+    {
+        var own = new WebhookActionRegistry([AlertActions.Catalogue]);
+        var services = new ServiceCollection();
+        services.AddSingleton(own);
+        services.AddHooks();
+
+        Assert.Same(own, services.BuildServiceProvider().GetRequiredService<WebhookActionRegistry>());
+    }
+
+    [Fact]
     public void Registry_rejects_an_action_declared_by_two_catalogues()
     {
         var clash = new WebhookCatalogue("Tests.Clash", [new WebhookRawAction(new WebhookActionMetadata("MAINTENANCE", "Again", "", "window", false, false, null, []))], "{}"u8.ToArray(), "{}"u8.ToArray(), "{}"u8.ToArray());

@@ -40,7 +40,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiParser>, IAsyncL
     public void Every_action_is_a_webhook_with_its_payload_and_the_standard_webhooks_headers()
     {
         JsonObject webhooks = _document["webhooks"]!.AsObject();
-        string[] actions = [.. _sample.Services.GetRequiredService<Hooks.Sdk.Catalogue.WebhookActionRegistry>().Actions.Select(action => action.Action)];
+        string[] actions = [.. _sample.Services.GetRequiredService<WebhookActionRegistry>().Actions.Select(action => action.Action)];
 
         Assert.Equal(actions, webhooks.Select(webhook => webhook.Key));
         JsonNode annotation = webhooks["ANNOTATION_CREATED"]!["post"]!;
