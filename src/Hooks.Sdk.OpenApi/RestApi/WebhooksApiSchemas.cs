@@ -27,12 +27,13 @@ internal static class WebhooksApiSchemas
         return schemas;
     }
 
+    /// <summary>A new tree: objects and arrays are rebuilt and leaves copied, so no node keeps its parent.</summary>
     private static JsonNode Inline(JsonNode node, JsonObject schemas) => node switch
     {
-        JsonObject { Count: 1 } use when use["$use"] is JsonValue name => Inline(schemas[(string)name!]!.DeepClone(), schemas),
+        JsonObject { Count: 1 } use when use["$use"] is JsonValue name => Inline(schemas[(string)name!]!, schemas),
         JsonObject members => new JsonObject(members.Select(member =>
-            KeyValuePair.Create(member.Key, member.Value is null ? null : Inline(member.Value.DeepClone(), schemas)))),
-        JsonArray items => new JsonArray([.. items.Select(item => item is null ? null : Inline(item.DeepClone(), schemas))]),
+            KeyValuePair.Create(member.Key, member.Value is null ? null : Inline(member.Value, schemas)))),
+        JsonArray items => new JsonArray([.. items.Select(item => item is null ? null : Inline(item, schemas))]),
         _ => node.DeepClone(),
     };
 }

@@ -12,8 +12,6 @@ namespace Hooks.Sdk.Api;
 /// </summary>
 internal static class JsonObjectBodyReader
 {
-    private const int ChunkSize = 8192;
-
     /// <summary>The body's object, or the error to answer.</summary>
     /// <param name="request">The request, its body not read yet.</param>
     /// <param name="limit">The most bytes accepted (<see cref="WebhookOptions.MaxRequestBodyBytes"/>).</param>
@@ -24,24 +22,14 @@ internal static class JsonObjectBodyReader
         {
             return (null, new ApiError(StatusCodes.Status415UnsupportedMediaType, $"Unsupported media type \"{request.ContentType}\" in request."));
         }
-        // Content-Length refuses an honest client before it sends anything; counting while reading refuses a chunked
-        // body or one that lies about its length.
+        // Content-Length refuses an honest client before it sends anything; the bounded read, any other body.
         if (request.ContentLength > limit)
         {
             return (null, TooLarge(limit));
         }
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[ChunkSize];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return (null, TooLarge(limit));
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return await BoundedBody.ReadAsync(request.Body, limit, cancellationToken).ConfigureAwait(false) is { } json
+            ? Parse(json)
+            : (null, TooLarge(limit));
     }
 
     private static (JsonObject? Body, ApiError? Error) Parse(ReadOnlyMemory<byte> json)

@@ -118,37 +118,19 @@ public static class WebhookPayloadSchema
     /// <summary>Replaces, in place, every object below <paramref name="node"/> that is a <c>$ref</c>.</summary>
     private static void ReplaceReferences(JsonNode node)
     {
-        if (node is JsonObject members)
+        foreach (JsonNode reference in References(node).ToList())
         {
-            foreach (string name in members.Select(member => member.Key).ToArray())
-            {
-                if (IsReference(members[name]))
-                {
-                    members[name] = RecursiveShape();
-                }
-                else if (members[name] is { } child)
-                {
-                    ReplaceReferences(child);
-                }
-            }
-        }
-        else if (node is JsonArray items)
-        {
-            for (int index = 0; index < items.Count; index++)
-            {
-                if (IsReference(items[index]))
-                {
-                    items[index] = RecursiveShape();
-                }
-                else if (items[index] is { } child)
-                {
-                    ReplaceReferences(child);
-                }
-            }
+            reference.ReplaceWith(RecursiveShape());
         }
     }
 
-    private static bool IsReference(JsonNode? node) => node is JsonObject members && members.ContainsKey("$ref");
+    private static IEnumerable<JsonNode> References(JsonNode? node) => node switch
+    {
+        JsonObject members when members.ContainsKey("$ref") => [members],
+        JsonObject members => members.SelectMany(member => References(member.Value)),
+        JsonArray items => items.SelectMany(References),
+        _ => [],
+    };
 
     private static JsonObject RecursiveShape() => new() { ["description"] = "The shape of an enclosing object (a recursive model)." };
 

@@ -58,18 +58,7 @@ public static class JsonInputRules
     public static async Task<string?> CheckAsync(Stream body, long limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return Check(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return await BoundedBody.ReadAsync(body, limit, cancellationToken).ConfigureAwait(false) is { } json ? Check(json) : null;
     }
 
     /// <summary>Why a parsed element breaks the number or string rules, or <see langword="null"/>.</summary>
